@@ -1,0 +1,172 @@
+//! Command-line arguments (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Exit status:
+  0  no finding at or above the --fail-on level
+  1  findings at or above the --fail-on level
+  2  usage error, unreadable input, or invalid rule file
+
+Examples:
+  postlint check draft.txt
+  postlint check posts/ --format json
+  pbpaste | postlint check -
+  postlint explain confidentiality/nhs-number";
+
+/// Check social media drafts against UK professional guidance for health and
+/// care staff (RCOT, HCPC, NMC, GMC, ASA) before you post.
+#[derive(Debug, Parser)]
+#[command(name = "postlint", version, about, after_help = AFTER_HELP, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    #[command(flatten)]
+    pub color: colorchoice_clap::Color,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check drafts: files, folders (.txt, .md, .tweet, .toot), globs, or `-` for stdin.
+    Check(CheckArgs),
+    /// List the rules (id, severity, message).
+    Rules(RulesArgs),
+    /// Explain a rule: why it matters, how to fix it, the guidance, examples.
+    Explain(ExplainArgs),
+    /// Run the examples in rule files (or in the built-in pack) and report failures.
+    TestRules(TestRulesArgs),
+}
+
+/// Where rules come from.
+#[derive(Debug, Args, Clone, Default)]
+pub struct RuleSource {
+    /// Add rules from a YAML file or folder (repeatable).
+    #[arg(long = "rules", value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+    /// Do not use the built-in rules (their lexicons and conditions stay available).
+    #[arg(long)]
+    pub no_default_rules: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files, folders or globs to check; `-` (or nothing, with piped input) reads stdin.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+    #[command(flatten)]
+    pub source: RuleSource,
+    /// Only run these rules or categories (comma-separated, repeatable).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not run these rules or categories (comma-separated, repeatable).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Exit with status 1 when a finding is at or above this level.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    pub fail_on: FailOn,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+    /// Show the matched text of sensitive rules (identifiers, names) in machine output.
+    #[arg(long)]
+    pub show_sensitive: bool,
+    /// Name to report for text read from stdin.
+    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    pub stdin_filename: String,
+    /// Refuse inputs larger than this (bytes; K, M and G suffixes allowed).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub max_file_size: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(flatten)]
+    pub source: RuleSource,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id, e.g. confidentiality/nhs-number.
+    #[arg(value_name = "RULE")]
+    pub rule: String,
+    #[command(flatten)]
+    pub source: RuleSource,
+}
+
+#[derive(Debug, Args)]
+pub struct TestRulesArgs {
+    /// Rule files or folders; without any, the built-in pack is tested.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Diagnostics with the source line, explanation, fix and guidance.
+    Human,
+    /// One line per finding.
+    Concise,
+    /// Versioned JSON (see the README).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// One line per rule.
+    Text,
+    /// A JSON array.
+    Json,
+}
+
+/// Parse `1000`, `512K`, `64M`, `1G` (binary multiples).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let (digits, multiplier) = match t.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&t[..i], 1u64 << 10),
+        Some((i, 'm' | 'M')) => (&t[..i], 1 << 20),
+        Some((i, 'g' | 'G')) => (&t[..i], 1 << 30),
+        _ => (t, 1),
+    };
+    digits
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(multiplier))
+        .filter(|n| *n > 0)
+        .ok_or_else(|| {
+            format!("`{text}` is not a size; use a number of bytes, optionally with K, M or G")
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("10"), Ok(10));
+        assert_eq!(parse_size("2K"), Ok(2048));
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("lots").is_err());
+    }
+
+    #[test]
+    fn clap_definition_is_valid() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

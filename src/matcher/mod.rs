@@ -1,0 +1,323 @@
+//! Compiled matchers and their evaluation over one post.
+//!
+//! A rule's `match` compiles to a tree of [`Matcher`]s. Leaves (phrase lists and
+//! regex patterns) are computed once per post and cached; composite nodes work on
+//! the leaves' spans. Evaluation takes a *context*: the region of the post being
+//! looked at and, inside `all`/`near` and in conditions attached to a match
+//! (`unless`, modifiers), the *anchor* span that `within` is measured from.
+//!
+//! Semantics (documented for rule authors in `rules/README.md`):
+//! * a leaf finds its spans that overlap the region;
+//! * `any` finds the spans of every branch; `at-least` those of the branches
+//!   that match, if at least `count` of them do;
+//! * `all` finds the spans of its first entry for which every other entry
+//!   matches, each looked for relative to that span;
+//! * `not` matches when its entry finds nothing (it finds no spans itself);
+//! * `within` re-scopes a node to the anchor's sentence, a word window around
+//!   it, the anchor itself, or the whole post;
+//! * `unless` drops each span for which a suppressor matches (in the span's
+//!   sentence unless the suppressor's own `within` says otherwise).
+
+mod terms;
+pub mod validators;
+
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
+
+use regex::Regex;
+
+use crate::text::{Folded, Segments, Span};
+pub(crate) use terms::{TermError, TermRef, TermTable};
+use validators::Validator;
+
+/// Where a condition is looked for, relative to the anchor span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// The anchor itself.
+    Hit,
+    /// The sentence(s) the anchor is in.
+    Sentence,
+    /// The whole post.
+    Post,
+    /// `words` tokens either side of the anchor, optionally cut to its sentence.
+    Words { words: usize, same_sentence: bool },
+}
+
+/// A compiled matcher node.
+#[derive(Debug)]
+pub(crate) struct Matcher {
+    pub kind: Kind,
+    pub within: Option<Scope>,
+    pub unless: Vec<Matcher>,
+}
+
+/// What a node does.
+#[derive(Debug)]
+pub(crate) enum Kind {
+    /// A phrase list or pattern, by leaf id.
+    Leaf(usize),
+    /// A named condition, by index.
+    Condition(usize),
+    Any(Vec<Matcher>),
+    All(Vec<Matcher>),
+    Not(Box<Matcher>),
+    AtLeast(usize, Vec<Matcher>),
+}
+
+impl Matcher {
+    pub fn new(kind: Kind) -> Self {
+        Matcher {
+            kind,
+            within: None,
+            unless: Vec::new(),
+        }
+    }
+}
+
+/// A leaf: the thing computed directly from the text.
+#[derive(Debug)]
+pub(crate) enum Leaf {
+    Terms {
+        terms: Vec<TermRef>,
+        case_sensitive: bool,
+    },
+    Pattern {
+        regex: Regex,
+        group: Option<usize>,
+        validator: Option<Validator>,
+    },
+}
+
+/// Everything matchers refer to by index: leaves, conditions, the phrase table.
+#[derive(Debug, Default)]
+pub(crate) struct Tables {
+    pub terms: TermTable,
+    pub leaves: Vec<Leaf>,
+    pub conditions: Vec<Matcher>,
+}
+
+/// The result of evaluating a node.
+#[derive(Debug, Default)]
+pub(crate) struct Outcome {
+    pub ok: bool,
+    pub hits: Vec<Span>,
+}
+
+impl Outcome {
+    fn from_hits(hits: Vec<Span>) -> Self {
+        Outcome {
+            ok: !hits.is_empty(),
+            hits,
+        }
+    }
+}
+
+/// Evaluation context: the region looked at and the anchor `within` refers to.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ctx {
+    pub region: Span,
+    pub anchor: Option<Span>,
+}
+
+/// Per-post evaluation state: the text plus lazily computed, cached analyses.
+pub(crate) struct Post<'a> {
+    text: &'a str,
+    tables: &'a Tables,
+    folded: OnceCell<Folded>,
+    segments: OnceCell<Segments>,
+    raw_terms: OnceCell<Vec<Vec<terms::RawHit>>>,
+    leaves: RefCell<Vec<Option<Rc<[Span]>>>>,
+}
+
+impl<'a> Post<'a> {
+    pub fn new(text: &'a str, tables: &'a Tables) -> Self {
+        Post {
+            text,
+            tables,
+            folded: OnceCell::new(),
+            segments: OnceCell::new(),
+            raw_terms: OnceCell::new(),
+            leaves: RefCell::new(vec![None; tables.leaves.len()]),
+        }
+    }
+
+    /// The whole post as a context with no anchor.
+    pub fn whole(&self) -> Ctx {
+        Ctx {
+            region: Span::new(0, self.text.len()),
+            anchor: None,
+        }
+    }
+
+    /// The context for a condition attached to `hit` (default: its sentence).
+    pub fn around(&self, hit: Span) -> Ctx {
+        Ctx {
+            region: self.scope(Scope::Sentence, hit),
+            anchor: Some(hit),
+        }
+    }
+
+    fn segments(&self) -> &Segments {
+        self.segments.get_or_init(|| Segments::new(self.text))
+    }
+
+    fn scope(&self, scope: Scope, anchor: Span) -> Span {
+        match scope {
+            Scope::Hit => anchor,
+            Scope::Post => Span::new(0, self.text.len()),
+            Scope::Sentence => self.segments().sentences_of(anchor),
+            Scope::Words {
+                words,
+                same_sentence,
+            } => {
+                let window = self.segments().widen(anchor, words);
+                if same_sentence {
+                    let sentence = self.segments().sentences_of(anchor);
+                    Span::new(
+                        window.start.max(sentence.start),
+                        window.end.min(sentence.end),
+                    )
+                } else {
+                    window
+                }
+            }
+        }
+    }
+
+    /// Evaluate `m` in `ctx`.
+    pub fn eval(&self, m: &Matcher, ctx: Ctx) -> Outcome {
+        let ctx = match (m.within, ctx.anchor) {
+            (Some(scope), Some(anchor)) => Ctx {
+                region: self.scope(scope, anchor),
+                anchor: Some(anchor),
+            },
+            _ => ctx,
+        };
+        let mut out = match &m.kind {
+            Kind::Leaf(id) => Outcome::from_hits(
+                self.leaf(*id)
+                    .iter()
+                    .copied()
+                    .filter(|h| h.overlaps(ctx.region))
+                    .collect(),
+            ),
+            Kind::Condition(i) => self.eval(&self.tables.conditions[*i], ctx),
+            Kind::Any(branches) => {
+                let mut out = Outcome::default();
+                for b in branches {
+                    let o = self.eval(b, ctx);
+                    out.ok |= o.ok;
+                    out.hits.extend(o.hits);
+                }
+                sort_dedup(&mut out.hits);
+                out
+            }
+            Kind::All(entries) => {
+                let Some((first, rest)) = entries.split_first() else {
+                    return Outcome::default();
+                };
+                let anchors = self.eval(first, ctx).hits;
+                Outcome::from_hits(
+                    anchors
+                        .into_iter()
+                        .filter(|&a| {
+                            let sub = Ctx {
+                                region: ctx.region,
+                                anchor: Some(a),
+                            };
+                            rest.iter().all(|e| self.eval(e, sub).ok)
+                        })
+                        .collect(),
+                )
+            }
+            Kind::Not(inner) => Outcome {
+                ok: !self.eval(inner, ctx).ok,
+                hits: Vec::new(),
+            },
+            Kind::AtLeast(count, branches) => {
+                let mut matched = 0;
+                let mut hits = Vec::new();
+                for b in branches {
+                    let o = self.eval(b, ctx);
+                    if o.ok {
+                        matched += 1;
+                        hits.extend(o.hits);
+                    }
+                }
+                if matched >= *count {
+                    sort_dedup(&mut hits);
+                    Outcome { ok: true, hits }
+                } else {
+                    Outcome::default()
+                }
+            }
+        };
+        if !m.unless.is_empty() && !out.hits.is_empty() {
+            out.hits.retain(|&h| !self.suppressed(&m.unless, h));
+            out.ok = !out.hits.is_empty();
+        }
+        out
+    }
+
+    /// Whether any of `conditions` matches around `hit`.
+    pub fn suppressed(&self, conditions: &[Matcher], hit: Span) -> bool {
+        conditions.iter().any(|c| self.holds_around(c, hit))
+    }
+
+    /// Whether `condition` matches around `hit` (in its sentence unless the
+    /// condition's own `within` says otherwise).
+    pub fn holds_around(&self, condition: &Matcher, hit: Span) -> bool {
+        self.eval(condition, self.around(hit)).ok
+    }
+
+    fn leaf(&self, id: usize) -> Rc<[Span]> {
+        if let Some(cached) = &self.leaves.borrow()[id] {
+            return Rc::clone(cached);
+        }
+        let spans: Rc<[Span]> = self.compute_leaf(&self.tables.leaves[id]).into();
+        self.leaves.borrow_mut()[id] = Some(Rc::clone(&spans));
+        spans
+    }
+
+    fn compute_leaf(&self, leaf: &Leaf) -> Vec<Span> {
+        match leaf {
+            Leaf::Terms {
+                terms,
+                case_sensitive,
+            } => {
+                let folded = self.folded.get_or_init(|| Folded::new(self.text));
+                let raw = self
+                    .raw_terms
+                    .get_or_init(|| self.tables.terms.scan(folded));
+                terms::term_spans(terms, *case_sensitive, raw, folded, self.text)
+            }
+            Leaf::Pattern {
+                regex,
+                group,
+                validator,
+            } => {
+                let mut spans: Vec<Span> = match group {
+                    None => regex
+                        .find_iter(self.text)
+                        .map(|m| Span::new(m.start(), m.end()))
+                        .collect(),
+                    Some(g) => regex
+                        .captures_iter(self.text)
+                        .filter_map(|c| c.get(*g))
+                        .map(|m| Span::new(m.start(), m.end()))
+                        .collect(),
+                };
+                spans.retain(|s| s.start < s.end);
+                if let Some(v) = validator {
+                    spans.retain(|s| v.check(&self.text[s.range()]));
+                }
+                spans
+            }
+        }
+    }
+}
+
+fn sort_dedup(hits: &mut Vec<Span>) {
+    hits.sort_unstable();
+    hits.dedup();
+}

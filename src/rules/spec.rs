@@ -1,0 +1,344 @@
+//! The rule-file format as written in YAML (format version 1).
+//!
+//! These types mirror `rules/README.md` field by field. They only describe the
+//! shape of a file; meaning (does the lexicon exist, does the regex compile, is
+//! exactly one kind of matcher given) is checked by `compile`, which reports
+//! problems at the [`Located`] positions kept here.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
+
+use crate::Severity;
+use crate::yaml::Located;
+
+/// One rule file: any mix of rules, lexicons and named conditions.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct PackFile {
+    #[serde(default)]
+    pub rules: Vec<RuleSpec>,
+    #[serde(default)]
+    pub lexicons: Entries<LexiconSpec>,
+    #[serde(default)]
+    pub conditions: Entries<ConditionSpec>,
+}
+
+/// A shared list of phrases, referenced from matchers by name.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct LexiconSpec {
+    #[allow(dead_code)] // documentation for people reading the file
+    #[serde(default)]
+    pub description: Option<String>,
+    pub terms: Vec<Located<String>>,
+}
+
+/// A named, reusable matcher (suppressors, modifiers, shared contexts).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct ConditionSpec {
+    #[allow(dead_code)] // documentation for people reading the file
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(rename = "match")]
+    pub matcher: Located<MatcherSpec>,
+}
+
+/// One rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RuleSpec {
+    pub id: Located<String>,
+    pub severity: Severity,
+    pub message: Located<String>,
+    pub explanation: String,
+    pub fix: String,
+    pub guidance: Located<Vec<CitationSpec>>,
+    #[serde(default)]
+    pub sensitive: bool,
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+    #[serde(rename = "match")]
+    pub matcher: Located<MatcherSpec>,
+    #[serde(default)]
+    pub unless: Vec<Located<MatcherSpec>>,
+    #[serde(default)]
+    pub modifiers: Vec<Located<ModifierSpec>>,
+    pub examples: Located<ExamplesSpec>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// Where the guidance behind a rule says so.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct CitationSpec {
+    pub source: String,
+    #[serde(default)]
+    pub section: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// A change to a finding's severity (or an added note) when a condition holds.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct ModifierSpec {
+    pub when: Located<MatcherSpec>,
+    #[serde(default)]
+    pub severity: Option<Severity>,
+    #[serde(default)]
+    pub lower: Option<u8>,
+    #[serde(default)]
+    pub raise: Option<u8>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Texts the rule must flag (`bad`) and must leave alone (`good`).
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct ExamplesSpec {
+    #[serde(default)]
+    pub bad: Vec<Located<ExampleSpec>>,
+    #[serde(default)]
+    pub good: Vec<Located<ExampleSpec>>,
+}
+
+/// An example: a plain string, or a mapping with the expected match.
+#[derive(Debug, Clone)]
+pub(crate) struct ExampleSpec {
+    pub text: String,
+    pub matched: Option<String>,
+    pub severity: Option<Severity>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ExampleMap {
+    text: String,
+    #[serde(default)]
+    matched: Option<String>,
+    #[serde(default)]
+    severity: Option<Severity>,
+}
+
+impl<'de> Deserialize<'de> for ExampleSpec {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ExampleSpec;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an example text, or a mapping with `text` and optional `matched` and `severity`")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<ExampleSpec, E> {
+                Ok(ExampleSpec {
+                    text: s.to_owned(),
+                    matched: None,
+                    severity: None,
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ExampleSpec, A::Error> {
+                let m = ExampleMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(ExampleSpec {
+                    text: m.text,
+                    matched: m.matched,
+                    severity: m.severity,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A matcher: exactly one kind (`phrases`/`lexicon`, `pattern`, `condition`,
+/// `any`, `all`, `not`, `at-least`, `near`) plus optional modifiers.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct MatcherSpec {
+    #[serde(default)]
+    pub phrases: Option<Vec<Located<String>>>,
+    #[serde(default)]
+    pub lexicon: Option<OneOrMany>,
+    #[serde(default)]
+    pub case_sensitive: Option<bool>,
+    #[serde(default)]
+    pub pattern: Option<Located<String>>,
+    #[serde(default)]
+    pub validate: Option<Located<String>>,
+    #[serde(default)]
+    pub condition: Option<Located<String>>,
+    #[serde(default)]
+    pub any: Option<Vec<Located<MatcherSpec>>>,
+    #[serde(default)]
+    pub all: Option<Vec<Located<MatcherSpec>>>,
+    #[serde(default)]
+    pub not: Option<Box<Located<MatcherSpec>>>,
+    #[serde(default)]
+    pub at_least: Option<AtLeastSpec>,
+    #[serde(default)]
+    pub near: Option<Box<NearSpec>>,
+    #[serde(default)]
+    pub within: Option<Located<WithinSpec>>,
+    #[serde(default)]
+    pub unless: Option<Vec<Located<MatcherSpec>>>,
+}
+
+/// `at-least: {count: N, of: [...]}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct AtLeastSpec {
+    pub count: usize,
+    pub of: Vec<Located<MatcherSpec>>,
+}
+
+/// `near: {anchor: M, to: M, words: N, same-sentence: bool}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct NearSpec {
+    pub anchor: Located<MatcherSpec>,
+    pub to: Located<MatcherSpec>,
+    #[serde(default)]
+    pub words: Option<usize>,
+    #[serde(default)]
+    pub same_sentence: bool,
+}
+
+/// Where a condition is looked for, relative to the match it is attached to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WithinSpec {
+    /// The matched text itself.
+    Hit,
+    /// The sentence(s) of the match.
+    Sentence,
+    /// The whole post.
+    Post,
+    /// `words` tokens either side of the match, optionally cut to its sentence.
+    Words { words: usize, same_sentence: bool },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct WithinMap {
+    words: usize,
+    #[serde(default)]
+    same_sentence: bool,
+}
+
+impl<'de> Deserialize<'de> for WithinSpec {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = WithinSpec;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("`hit`, `sentence`, `post`, a number of words, or `{words: N, same-sentence: true}`")
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<WithinSpec, E> {
+                let words = usize::try_from(n).map_err(|_| E::custom("word count too large"))?;
+                Ok(WithinSpec::Words {
+                    words,
+                    same_sentence: false,
+                })
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<WithinSpec, E> {
+                let n =
+                    u64::try_from(n).map_err(|_| E::custom("a word count cannot be negative"))?;
+                self.visit_u64(n)
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<WithinSpec, E> {
+                match s {
+                    "hit" => Ok(WithinSpec::Hit),
+                    "sentence" => Ok(WithinSpec::Sentence),
+                    "post" => Ok(WithinSpec::Post),
+                    other => Err(E::invalid_value(de::Unexpected::Str(other), &self)),
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<WithinSpec, A::Error> {
+                let m = WithinMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(WithinSpec::Words {
+                    words: m.words,
+                    same_sentence: m.same_sentence,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A lexicon name or a list of names.
+#[derive(Debug)]
+pub(crate) struct OneOrMany(pub Vec<Located<String>>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // Wrapping in `Located` first keeps the position of a single name.
+        let located = Located::<OneOrManyInner>::deserialize(d)?;
+        let (referenced, defined) = (located.referenced, located.defined);
+        Ok(OneOrMany(match located.value {
+            OneOrManyInner::One(name) => vec![Located::new(name, referenced, defined)],
+            OneOrManyInner::Many(names) => names,
+        }))
+    }
+}
+
+enum OneOrManyInner {
+    One(String),
+    Many(Vec<Located<String>>),
+}
+
+impl<'de> Deserialize<'de> for OneOrManyInner {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = OneOrManyInner;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a lexicon name or a list of lexicon names")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<OneOrManyInner, E> {
+                Ok(OneOrManyInner::One(s.to_owned()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrManyInner, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element()? {
+                    names.push(name);
+                }
+                Ok(OneOrManyInner::Many(names))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A YAML mapping kept in file order, with the position of every key.
+#[derive(Debug)]
+pub(crate) struct Entries<T>(pub Vec<(Located<String>, T)>);
+
+impl<T> Default for Entries<T> {
+    fn default() -> Self {
+        Entries(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entries<T> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Entries<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping from names to definitions")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<T>, A::Error> {
+                let mut entries = Vec::new();
+                while let Some((key, value)) = map.next_entry()? {
+                    entries.push((key, value));
+                }
+                Ok(Entries(entries))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
