@@ -42,9 +42,11 @@ impl RuleSet {
 }
 
 fn run_rule<'r>(rule: &'r Rule, post: &Post<'_>) -> Vec<Finding<'r>> {
-    let hits = post.eval(&rule.matcher, post.whole()).hits;
-    merge_overlaps(hits)
-        .into_iter()
+    let mut hits = merge_overlaps(post.eval(&rule.matcher, post.whole()).hits);
+    if rule.first_only {
+        hits.truncate(1);
+    }
+    hits.into_iter()
         .map(|span| {
             let mut severity = rule.severity;
             let mut notes = Vec::new();

@@ -16,6 +16,7 @@
 //! a terminal. Long lines are cut to a window around the match. Control
 //! characters in a draft are shown as `�` so a draft cannot drive the terminal.
 
+use std::collections::HashSet;
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
@@ -37,11 +38,17 @@ const TEXT_WIDTH: usize = 92;
 pub(super) struct Human {
     options: Options,
     concise: bool,
+    /// Rules whose explanation has been printed: later findings refer back to it.
+    explained: HashSet<String>,
 }
 
 impl Human {
     pub fn new(options: Options, concise: bool) -> Self {
-        Human { options, concise }
+        Human {
+            options,
+            concise,
+            explained: HashSet::new(),
+        }
     }
 }
 
@@ -117,7 +124,7 @@ impl Human {
     }
 
     fn full(
-        &self,
+        &mut self,
         out: &mut dyn Write,
         report: &FileReport<'_>,
         index: &LineIndex,
@@ -154,13 +161,18 @@ impl Human {
         )?;
 
         let label_pad = format!("{pad} {GUTTER}={GUTTER:#} ");
-        write_labelled(out, &label_pad, "why", &d.rule.explanation)?;
-        write_labelled(out, &label_pad, "fix", &d.rule.fix)?;
         for note in &d.notes {
             write_labelled(out, &label_pad, "note", note)?;
         }
-        for citation in &d.rule.guidance {
-            write_labelled(out, &label_pad, "see", &citation.to_string())?;
+        if self.explained.insert(d.rule.id.clone()) {
+            write_labelled(out, &label_pad, "why", &d.rule.explanation)?;
+            write_labelled(out, &label_pad, "fix", &d.rule.fix)?;
+            for citation in &d.rule.guidance {
+                write_labelled(out, &label_pad, "see", &citation.to_string())?;
+            }
+        } else {
+            let again = format!("as above; `postlint explain {}` shows it again", d.rule.id);
+            write_labelled(out, &label_pad, "why", &again)?;
         }
         writeln!(out)
     }

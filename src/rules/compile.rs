@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use regex::RegexBuilder;
 
 use super::spec::{
-    ConditionSpec, ExampleSpec, LexiconSpec, MatcherSpec, ModifierSpec, PackFile, RuleSpec,
+    ConditionSpec, ExampleSpec, LexiconSpec, MatcherSpec, ModifierSpec, PackFile, Report, RuleSpec,
     WithinSpec,
 };
 use super::{CATEGORIES, Citation, Example, Modifier, Rule, SeverityChange};
@@ -338,6 +338,7 @@ impl Compiler {
                 .collect(),
             sensitive: spec.sensitive,
             enabled: spec.enabled,
+            first_only: spec.report == Report::First,
             bad_examples,
             good_examples,
             origin: format!("{}:{line}", self.origin),

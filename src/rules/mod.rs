@@ -141,6 +141,8 @@ pub struct Rule {
     pub sensitive: bool,
     /// Runs unless deselected; `false` means it runs only when selected by name.
     pub enabled: bool,
+    /// Report only the first match in a post (for rules about the post as a whole).
+    pub first_only: bool,
     /// Texts the rule must flag.
     pub bad_examples: Vec<Example>,
     /// Texts the rule must leave alone.

@@ -60,6 +60,8 @@ pub(crate) struct RuleSpec {
     pub sensitive: bool,
     #[serde(default = "default_true")]
     pub enabled: bool,
+    #[serde(default)]
+    pub report: Report,
     #[serde(rename = "match")]
     pub matcher: Located<MatcherSpec>,
     #[serde(default)]
@@ -71,6 +73,17 @@ pub(crate) struct RuleSpec {
 
 fn default_true() -> bool {
     true
+}
+
+/// How many findings a rule reports per post.
+#[derive(Debug, Deserialize, Default, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Report {
+    /// Every match (identifiers, terms).
+    #[default]
+    Each,
+    /// Only the first match: for rules about the post as a whole.
+    First,
 }
 
 /// Where the guidance behind a rule says so.
