@@ -10,7 +10,21 @@
 //!   six a date of birth `DDMMYY`, the last a modulus-11 check digit (NHS Data
 //!   Dictionary, "COMMUNITY HEALTH INDEX NUMBER").
 //!
-//! Separators (spaces, hyphens, dots) are ignored; any other non-digit fails.
+//! * `nino`: UK National Insurance number: two prefix letters, six digits, a
+//!   suffix letter A-D, with HMRC's letter rules (HMRC National Insurance
+//!   Manual NIM39110): the first letter is not D, F, I, Q, U or V; the second
+//!   is not D, F, I, O, Q, U or V; the prefixes BG, GB, KN, NK, NT, TN and ZZ
+//!   are not allocated.
+//! * `uk-postcode`: a postcode with the BS 7666 shape: outward code `A9`, `A99`,
+//!   `AA9`, `AA99`, `A9A` or `AA9A` and inward code `9AA`, with the letter
+//!   restrictions of each position (or `GIR 0AA`).
+//! * `uk-phone`: a UK telephone number: `0` plus 9 or 10 digits, or `+44`
+//!   (optionally `(0)`) plus 9 or 10 digits, in a real number range (01, 02,
+//!   03, 05, 07, 08, 09).
+//! * `uk-mobile`: a UK mobile number (071-075, 077-079).
+//!
+//! Number validators ignore separators (spaces, hyphens, dots); any other
+//! non-digit fails. Letter validators ignore case and spaces.
 
 /// A named validator a rule can apply to its matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,17 +33,36 @@ pub enum Validator {
     NhsNumber,
     /// Scottish CHI number (date of birth + modulus 11).
     ChiNumber,
+    /// UK National Insurance number.
+    Nino,
+    /// UK postcode (BS 7666 shape).
+    UkPostcode,
+    /// UK telephone number.
+    UkPhone,
+    /// UK mobile telephone number.
+    UkMobile,
 }
 
 impl Validator {
     /// Every validator name, for error messages and documentation.
-    pub const NAMES: &'static [&'static str] = &["nhs-number", "chi-number"];
+    pub const NAMES: &'static [&'static str] = &[
+        "nhs-number",
+        "chi-number",
+        "nino",
+        "uk-postcode",
+        "uk-phone",
+        "uk-mobile",
+    ];
 
     /// The validator called `name` in rule files.
     pub fn by_name(name: &str) -> Option<Self> {
         match name {
             "nhs-number" => Some(Self::NhsNumber),
             "chi-number" => Some(Self::ChiNumber),
+            "nino" => Some(Self::Nino),
+            "uk-postcode" => Some(Self::UkPostcode),
+            "uk-phone" => Some(Self::UkPhone),
+            "uk-mobile" => Some(Self::UkMobile),
             _ => None,
         }
     }
@@ -39,6 +72,10 @@ impl Validator {
         match self {
             Self::NhsNumber => nhs_number_is_valid(text),
             Self::ChiNumber => chi_number_is_valid(text),
+            Self::Nino => nino_is_valid(text),
+            Self::UkPostcode => uk_postcode_is_valid(text),
+            Self::UkPhone => uk_phone_digits(text).is_some(),
+            Self::UkMobile => uk_phone_digits(text).is_some_and(|d| is_mobile(&d)),
         }
     }
 }
@@ -113,6 +150,93 @@ fn is_calendar_date(day: u8, month: u8, yy: u8) -> bool {
         _ => return false,
     };
     (1..=days_in_month).contains(&day)
+}
+
+/// Whether `text` is a National Insurance number (spaces allowed anywhere).
+pub fn nino_is_valid(text: &str) -> bool {
+    let compact: Vec<u8> = text
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace())
+        .map(|b| b.to_ascii_uppercase())
+        .collect();
+    let [a, b, digits @ .., suffix] = compact.as_slice() else {
+        return false;
+    };
+    digits.len() == 6
+        && digits.iter().all(u8::is_ascii_digit)
+        && a.is_ascii_uppercase()
+        && b.is_ascii_uppercase()
+        && !b"DFIQUV".contains(a)
+        && !b"DFIOQUV".contains(b)
+        && !matches!(
+            &[*a, *b],
+            b"BG" | b"GB" | b"KN" | b"NK" | b"NT" | b"TN" | b"ZZ"
+        )
+        && (b'A'..=b'D').contains(suffix)
+}
+
+/// Whether `text` is a postcode with the BS 7666 shape (case and the space between
+/// the outward and inward codes do not matter).
+pub fn uk_postcode_is_valid(text: &str) -> bool {
+    let compact: Vec<u8> = text
+        .bytes()
+        .filter(|b| *b != b' ')
+        .map(|b| b.to_ascii_uppercase())
+        .collect();
+    if compact == b"GIR0AA" {
+        return true;
+    }
+    if !(5..=7).contains(&compact.len()) {
+        return false;
+    }
+    let (outward, inward) = compact.split_at(compact.len() - 3);
+    let inward_ok = inward[0].is_ascii_digit()
+        && inward[1..]
+            .iter()
+            .all(|c| c.is_ascii_uppercase() && !b"CIKMOV".contains(c));
+    let first_ok = |c: u8| c.is_ascii_uppercase() && !b"QVX".contains(&c);
+    let second_ok = |c: u8| c.is_ascii_uppercase() && !b"IJZ".contains(&c);
+    let digit = |c: u8| c.is_ascii_digit();
+    let outward_ok = match *outward {
+        [a, n] => first_ok(a) && digit(n),
+        [a, n, m] if digit(n) && digit(m) => first_ok(a),
+        [a, n, l] if digit(n) => first_ok(a) && b"ABCDEFGHJKSTUW".contains(&l),
+        [a, b, n] => first_ok(a) && second_ok(b) && digit(n),
+        [a, b, n, m] if digit(n) && digit(m) => first_ok(a) && second_ok(b),
+        [a, b, n, l] => first_ok(a) && second_ok(b) && digit(n) && b"ABEHMNPRVWXY".contains(&l),
+        _ => false,
+    };
+    outward_ok && inward_ok
+}
+
+/// The national digits (starting with 0) of a UK telephone number, if `text` is one.
+fn uk_phone_digits(text: &str) -> Option<Vec<u8>> {
+    let t = text.trim();
+    let (international, rest) = match t.strip_prefix("+44") {
+        Some(rest) => (true, rest.trim_start().trim_start_matches("(0)")),
+        None => (false, t),
+    };
+    let mut digits = Vec::new();
+    if international {
+        digits.push(0);
+    }
+    for c in rest.chars() {
+        match c {
+            '0'..='9' => digits.push(c as u8 - b'0'),
+            ' ' | '-' | '.' | '(' | ')' | '\u{00A0}' => {}
+            _ => return None,
+        }
+    }
+    if international && digits.get(1) == Some(&0) {
+        return None;
+    }
+    let valid_range =
+        digits.first() == Some(&0) && matches!(digits.get(1), Some(1 | 2 | 3 | 5 | 7 | 8 | 9));
+    (valid_range && (10..=11).contains(&digits.len())).then_some(digits)
+}
+
+fn is_mobile(national: &[u8]) -> bool {
+    national.len() == 11 && national[1] == 7 && matches!(national[2], 1..=5 | 7..=9)
 }
 
 #[cfg(test)]
@@ -204,6 +328,83 @@ mod tests {
                 .unwrap();
             assert!(!chi_number_is_valid(&chi), "{chi}");
         }
+    }
+
+    #[test]
+    fn national_insurance_numbers() {
+        // HMRC's documentation example uses the unallocated prefix QQ.
+        assert!(!nino_is_valid("QQ 12 34 56 A"));
+        for ok in [
+            "AB 12 34 56 C",
+            "ab123456c",
+            "HH 01 02 03 D",
+            "TW987654A",
+            "AZ 123 456 A",
+        ] {
+            assert!(nino_is_valid(ok), "{ok}");
+        }
+        for bad in [
+            "AB 12 34 56 E",
+            "AB 12 34 56 1",
+            "DA123456A",
+            "AO123456A",
+            "BG123456A",
+            "ZZ123456A",
+            "NT998877A",
+            "AB1234567A",
+            "AB12345A",
+        ] {
+            assert!(!nino_is_valid(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn postcodes() {
+        // RCOT's published office postcode, and one of each outward shape.
+        for ok in [
+            "SE1 1LB", "M1 1AA", "M60 1NW", "CR2 6XH", "DN55 1PT", "W1A 1HQ", "EC1A 1BB",
+            "GIR 0AA", "ec1a1bb", "BT1 5GS",
+        ] {
+            assert!(uk_postcode_is_valid(ok), "{ok}");
+        }
+        for bad in [
+            "QA1 1AA", "VA1 1AA", "AI1 1AA", "M1 1CA", "M1 1AI", "1A1 1AA", "W1I 1AA", "EC1C 1BB",
+            "12345", "SW1A",
+        ] {
+            assert!(!uk_postcode_is_valid(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phone_numbers() {
+        // Ofcom's drama ranges.
+        for ok in [
+            "07700 900461",
+            "07700900123",
+            "020 7946 0123",
+            "0113 496 0123",
+            "01632 960123",
+            "+44 7700 900461",
+            "+44 (0)20 7946 0123",
+            "+447700900461",
+        ] {
+            assert!(Validator::UkPhone.check(ok), "{ok}");
+        }
+        for bad in [
+            "7700 900461",
+            "0113 496 01",
+            "07700 9004611",
+            "+44 07700 900461",
+            "04700 900461",
+            "999",
+            "116 123",
+            "+1 415 555 0132",
+        ] {
+            assert!(!Validator::UkPhone.check(bad), "{bad}");
+        }
+        assert!(Validator::UkMobile.check("07700 900461"));
+        assert!(!Validator::UkMobile.check("0113 496 0123"));
+        assert!(!Validator::UkMobile.check("07600 900461"));
     }
 
     #[test]
