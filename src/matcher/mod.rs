@@ -126,7 +126,35 @@ pub(crate) struct Post<'a> {
     folded: OnceCell<Folded>,
     segments: OnceCell<Segments>,
     raw_terms: OnceCell<Vec<Vec<terms::RawHit>>>,
-    leaves: RefCell<Vec<Option<Rc<[Span]>>>>,
+    leaves: RefCell<Vec<Option<Rc<LeafHits>>>>,
+}
+
+/// A leaf's matches in a post, sorted by start, with the longest match's
+/// length so that the matches overlapping a region can be found by binary
+/// search (a post can hold thousands of matches).
+struct LeafHits {
+    spans: Vec<Span>,
+    max_len: usize,
+}
+
+impl LeafHits {
+    fn new(mut spans: Vec<Span>) -> Self {
+        spans.sort_unstable();
+        let max_len = spans.iter().map(|s| s.end - s.start).max().unwrap_or(0);
+        LeafHits { spans, max_len }
+    }
+
+    /// The matches that overlap `region`.
+    fn overlapping(&self, region: Span) -> impl Iterator<Item = Span> + '_ {
+        let lo = self
+            .spans
+            .partition_point(|h| h.start + self.max_len <= region.start);
+        let hi = self.spans.partition_point(|h| h.start < region.end);
+        self.spans[lo..hi.max(lo)]
+            .iter()
+            .copied()
+            .filter(move |h| h.overlaps(region))
+    }
 }
 
 impl<'a> Post<'a> {
@@ -194,13 +222,7 @@ impl<'a> Post<'a> {
             _ => ctx,
         };
         let mut out = match &m.kind {
-            Kind::Leaf(id) => Outcome::from_hits(
-                self.leaf(*id)
-                    .iter()
-                    .copied()
-                    .filter(|h| h.overlaps(ctx.region))
-                    .collect(),
-            ),
+            Kind::Leaf(id) => Outcome::from_hits(self.leaf(*id).overlapping(ctx.region).collect()),
             Kind::Condition(i) => self.eval(&self.tables.conditions[*i], ctx),
             Kind::Any(branches) => {
                 let mut out = Outcome::default();
@@ -270,13 +292,13 @@ impl<'a> Post<'a> {
         self.eval(condition, self.around(hit)).ok
     }
 
-    fn leaf(&self, id: usize) -> Rc<[Span]> {
+    fn leaf(&self, id: usize) -> Rc<LeafHits> {
         if let Some(cached) = &self.leaves.borrow()[id] {
             return Rc::clone(cached);
         }
-        let spans: Rc<[Span]> = self.compute_leaf(&self.tables.leaves[id]).into();
-        self.leaves.borrow_mut()[id] = Some(Rc::clone(&spans));
-        spans
+        let hits = Rc::new(LeafHits::new(self.compute_leaf(&self.tables.leaves[id])));
+        self.leaves.borrow_mut()[id] = Some(Rc::clone(&hits));
+        hits
     }
 
     fn compute_leaf(&self, leaf: &Leaf) -> Vec<Span> {
