@@ -18,6 +18,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
+pub mod draft;
 mod engine;
 pub mod error;
 pub mod input;
@@ -30,6 +31,6 @@ mod yaml;
 
 pub use engine::Finding;
 pub use error::{RuleError, RuleErrors, SelectorError};
-pub use matcher::validators;
+pub use matcher::{Measurement, validators};
 pub use rules::{Citation, Example, Rule, RuleSet, RuleSetBuilder, Severity};
 pub use text::Span;
