@@ -3,7 +3,10 @@
 //! Pure and single-threaded: text in, findings out. Callers that check many
 //! files parallelise over files, not inside a post.
 
-use crate::matcher::Post;
+use std::borrow::Cow;
+
+use crate::draft;
+use crate::matcher::{Input, Post};
 use crate::rules::{Rule, RuleSet, Severity, SeverityChange};
 use crate::text::Span;
 
@@ -16,14 +19,27 @@ pub struct Finding<'r> {
     pub severity: Severity,
     /// What was matched, as a byte range into the text that was linted.
     pub span: Span,
+    /// The message: the rule's, with any `{measured}`, `{limit}` and
+    /// `{platform}` filled in.
+    pub message: Cow<'r, str>,
     /// Extra notes added by modifiers (e.g. about consent).
     pub notes: Vec<&'r str>,
 }
 
 impl RuleSet {
-    /// Lint one post with the active rules. Findings are ordered by position, then rule id.
+    /// Lint one post (plain text, nothing else known) with the active rules.
+    /// Findings are ordered by position, then rule id.
     pub fn lint(&self, text: &str) -> Vec<Finding<'_>> {
-        let post = Post::new(text, &self.tables);
+        self.lint_input(Input::plain(text))
+    }
+
+    /// Lint a post of a parsed draft. Spans are relative to the post's view.
+    pub fn lint_post(&self, post: &draft::Post) -> Vec<Finding<'_>> {
+        self.lint_input(input(post))
+    }
+
+    fn lint_input(&self, input: Input<'_>) -> Vec<Finding<'_>> {
+        let post = Post::new(input, &self.tables);
         let mut findings: Vec<Finding<'_>> = self
             .active_rules()
             .flat_map(|rule| run_rule(rule, &post))
@@ -34,10 +50,18 @@ impl RuleSet {
         findings
     }
 
-    /// Lint one post with a single rule (active or not), as its examples are run.
-    pub fn lint_with<'r>(&'r self, rule: &'r Rule, text: &str) -> Vec<Finding<'r>> {
-        let post = Post::new(text, &self.tables);
-        run_rule(rule, &post)
+    /// Lint a post with a single rule (active or not), as its examples are run.
+    pub fn lint_post_with<'r>(&'r self, rule: &'r Rule, post: &draft::Post) -> Vec<Finding<'r>> {
+        run_rule(rule, &Post::new(input(post), &self.tables))
+    }
+}
+
+fn input(post: &draft::Post) -> Input<'_> {
+    Input {
+        text: &post.view,
+        context: post.context,
+        uncounted: &post.uncounted,
+        elements: &post.elements,
     }
 }
 
@@ -46,6 +70,15 @@ fn run_rule<'r>(rule: &'r Rule, post: &Post<'_>) -> Vec<Finding<'r>> {
     if rule.first_only {
         hits.truncate(1);
     }
+    let message: Cow<'r, str> = match rule.measure.and_then(|kind| post.measure(kind)) {
+        Some(m) => Cow::Owned(
+            rule.message
+                .replace("{measured}", &m.measured.to_string())
+                .replace("{limit}", &m.limit.to_string())
+                .replace("{platform}", m.platform.display_name()),
+        ),
+        None => Cow::Borrowed(rule.message.as_str()),
+    };
     hits.into_iter()
         .map(|span| {
             let mut severity = rule.severity;
@@ -68,6 +101,7 @@ fn run_rule<'r>(rule: &'r Rule, post: &Post<'_>) -> Vec<Finding<'r>> {
                 rule,
                 severity,
                 span,
+                message: message.clone(),
                 notes,
             }
         })

@@ -1,6 +1,9 @@
 //! Findings placed in their file: positions, matched text, per-file outcomes,
 //! and the run summary that decides the exit status.
 
+use std::borrow::Cow;
+
+use crate::draft::{self, DraftKind, ParseOptions};
 use crate::input::Document;
 use crate::rules::{Rule, RuleSet, Severity};
 use crate::text::{LineIndex, Position, Span};
@@ -18,8 +21,14 @@ pub struct Diagnostic<'r> {
     pub start: Position,
     /// Where the match ends (exclusive).
     pub end: Position,
+    /// The message (the rule's, with any measurements filled in).
+    pub message: Cow<'r, str>,
     /// Notes added by modifiers.
     pub notes: Vec<&'r str>,
+    /// 1-based position of the post in its file (threads, CSV rows).
+    pub post: usize,
+    /// For CSV files, the 1-based data row.
+    pub row: Option<usize>,
 }
 
 /// What happened to one input.
@@ -45,14 +54,26 @@ pub struct FileReport<'r> {
 }
 
 impl<'r> FileReport<'r> {
-    /// Lint `doc` with the active rules of `rules`.
+    /// Lint plain text `doc` (one post) with the active rules of `rules`.
     pub fn check(rules: &'r RuleSet, doc: Document) -> Self {
-        let (offset, body) = doc.body();
-        let diagnostics = locate(&doc.text, offset, rules.lint(body));
+        Self::check_as(rules, doc, DraftKind::Text, &ParseOptions::default())
+    }
+
+    /// Read `doc` as a draft of `kind` and lint each of its posts.
+    pub fn check_as(
+        rules: &'r RuleSet,
+        doc: Document,
+        kind: DraftKind,
+        options: &ParseOptions,
+    ) -> Self {
+        let outcome = match draft::parse(&doc, kind, options) {
+            Ok(parsed) => Outcome::Checked(diagnose(rules, &doc.text, &parsed.posts)),
+            Err(e) => Outcome::Failed(e.to_string()),
+        };
         FileReport {
             name: doc.name,
             text: doc.text,
-            outcome: Outcome::Checked(diagnostics),
+            outcome,
         }
     }
 
@@ -70,26 +91,28 @@ impl<'r> FileReport<'r> {
     }
 }
 
-/// Place findings (spans into the text after `offset`) in the file's lines.
-fn locate<'r>(text: &str, offset: usize, findings: Vec<crate::Finding<'r>>) -> Vec<Diagnostic<'r>> {
-    if findings.is_empty() {
-        return Vec::new();
-    }
-    let index = LineIndex::new(text);
-    findings
-        .into_iter()
-        .map(|f| {
-            let span = f.span.shifted(offset);
-            Diagnostic {
+/// Lint each post and place its findings in the file's lines.
+fn diagnose<'r>(rules: &'r RuleSet, text: &str, posts: &[draft::Post]) -> Vec<Diagnostic<'r>> {
+    let mut index: Option<LineIndex> = None;
+    let mut out = Vec::new();
+    for post in posts {
+        for f in rules.lint_post(post) {
+            let index = index.get_or_insert_with(|| LineIndex::new(text));
+            let span = f.span.shifted(post.span.start);
+            out.push(Diagnostic {
                 rule: f.rule,
                 severity: f.severity,
                 span,
                 start: index.position(text, span.start),
                 end: index.position(text, span.end),
+                message: f.message,
                 notes: f.notes,
-            }
-        })
-        .collect()
+                post: post.index,
+                row: post.row,
+            });
+        }
+    }
+    out
 }
 
 /// Totals over a run.

@@ -26,6 +26,8 @@ use std::rc::Rc;
 
 use regex::Regex;
 
+use crate::draft::platform::{self, Platform};
+use crate::draft::{Account, Element, ElementKind, PostContext};
 use crate::text::{Folded, Segments, Span};
 pub(crate) use terms::{TermError, TermRef, TermTable};
 use validators::Validator;
@@ -62,6 +64,52 @@ pub(crate) enum Kind {
     All(Vec<Matcher>),
     Not(Box<Matcher>),
     AtLeast(usize, Vec<Matcher>),
+    /// A test of the post's context (platform, account); finds no text.
+    Context(ContextTest),
+}
+
+/// `context:` in a rule: which posts a condition applies to.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ContextTest {
+    /// The post's platform is one of these (empty: any, including unknown).
+    pub platforms: Vec<Platform>,
+    /// The post's account is this one (unknown counts as personal).
+    pub account: Option<Account>,
+}
+
+impl ContextTest {
+    fn holds(&self, context: &PostContext) -> bool {
+        let platform_ok = self.platforms.is_empty()
+            || context
+                .platform
+                .is_some_and(|p| self.platforms.contains(&p));
+        let account_ok = self
+            .account
+            .is_none_or(|a| context.account.unwrap_or(Account::Personal) == a);
+        platform_ok && account_ok
+    }
+}
+
+/// What a `measure:` leaf measures against the post's platform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MeasureKind {
+    /// Length as the platform counts it, against its limit.
+    PlatformLength,
+    /// Number of hashtags, against the platform's limit (Instagram: 30).
+    PlatformHashtags,
+}
+
+/// A measurement of a post that is over a platform limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Measurement {
+    /// The platform whose limit applies.
+    pub platform: Platform,
+    /// What was measured (characters or hashtags).
+    pub measured: usize,
+    /// The platform's limit.
+    pub limit: usize,
+    /// Byte offset in the post where the excess starts.
+    pub from: usize,
 }
 
 impl Matcher {
@@ -86,6 +134,8 @@ pub(crate) enum Leaf {
         group: Option<usize>,
         validator: Option<Validator>,
     },
+    Measure(MeasureKind),
+    Element(ElementKind),
 }
 
 /// Everything matchers refer to by index: leaves, conditions, the phrase table.
@@ -119,9 +169,32 @@ pub(crate) struct Ctx {
     pub anchor: Option<Span>,
 }
 
+/// A post to evaluate: its text and what is known about it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Input<'a> {
+    pub text: &'a str,
+    pub context: PostContext,
+    /// Ranges that do not count towards the post's length.
+    pub uncounted: &'a [Span],
+    pub elements: &'a [Element],
+}
+
+impl<'a> Input<'a> {
+    /// Plain text with nothing else known.
+    pub fn plain(text: &'a str) -> Self {
+        Input {
+            text,
+            context: PostContext::default(),
+            uncounted: &[],
+            elements: &[],
+        }
+    }
+}
+
 /// Per-post evaluation state: the text plus lazily computed, cached analyses.
 pub(crate) struct Post<'a> {
     text: &'a str,
+    input: Input<'a>,
     tables: &'a Tables,
     folded: OnceCell<Folded>,
     segments: OnceCell<Segments>,
@@ -158,9 +231,10 @@ impl LeafHits {
 }
 
 impl<'a> Post<'a> {
-    pub fn new(text: &'a str, tables: &'a Tables) -> Self {
+    pub fn new(input: Input<'a>, tables: &'a Tables) -> Self {
         Post {
-            text,
+            text: input.text,
+            input,
             tables,
             folded: OnceCell::new(),
             segments: OnceCell::new(),
@@ -256,6 +330,10 @@ impl<'a> Post<'a> {
                 ok: !self.eval(inner, ctx).ok,
                 hits: Vec::new(),
             },
+            Kind::Context(test) => Outcome {
+                ok: test.holds(&self.input.context),
+                hits: Vec::new(),
+            },
             Kind::AtLeast(count, branches) => {
                 let mut matched = 0;
                 let mut hits = Vec::new();
@@ -334,6 +412,49 @@ impl<'a> Post<'a> {
                     spans.retain(|s| v.check(&self.text[s.range()]));
                 }
                 spans
+            }
+            Leaf::Measure(kind) => {
+                // From the first character over the limit to the end of the post.
+                let end = self.text.trim_end().len();
+                self.measure(*kind)
+                    .map(|m| Span::new(m.from.min(end), end))
+                    .filter(|s| s.start < s.end)
+                    .into_iter()
+                    .collect()
+            }
+            Leaf::Element(kind) => self
+                .input
+                .elements
+                .iter()
+                .filter(|e| e.kind == *kind)
+                .map(|e| e.span)
+                .collect(),
+        }
+    }
+
+    /// The post's measurement against its platform's limit, if it is over it.
+    pub fn measure(&self, kind: MeasureKind) -> Option<Measurement> {
+        let platform = self.input.context.platform?;
+        match kind {
+            MeasureKind::PlatformLength => {
+                platform::overflow(platform, self.text, self.input.uncounted).map(
+                    |(measured, from)| Measurement {
+                        platform,
+                        measured,
+                        limit: platform.max_length(),
+                        from,
+                    },
+                )
+            }
+            MeasureKind::PlatformHashtags => {
+                let limit = platform.max_hashtags()?;
+                let tags = platform::hashtags(self.text);
+                (tags.len() > limit).then(|| Measurement {
+                    platform,
+                    measured: tags.len(),
+                    limit,
+                    from: tags[limit].start,
+                })
             }
         }
     }

@@ -119,7 +119,7 @@ impl Human {
         writeln!(
             out,
             "{}:{}:{}: {style}{}{style:#}[{}] {}",
-            report.name, d.start.line, d.start.column, d.severity, d.rule.id, d.rule.message
+            report.name, d.start.line, d.start.column, d.severity, d.rule.id, d.message
         )
     }
 
@@ -134,13 +134,18 @@ impl Human {
         writeln!(
             out,
             "{style}{}[{}]{style:#}{BOLD}: {}{BOLD:#}",
-            d.severity, d.rule.id, d.rule.message
+            d.severity, d.rule.id, d.message
         )?;
         let number = d.start.line.to_string();
         let pad = " ".repeat(number.len());
+        let which = match d.row {
+            Some(row) => format!(" (row {row})"),
+            None if d.post > 1 => format!(" (post {} of the thread)", d.post),
+            None => String::new(),
+        };
         writeln!(
             out,
-            "{pad}{GUTTER}-->{GUTTER:#} {}:{}:{}",
+            "{pad}{GUTTER}-->{GUTTER:#} {}:{}:{}{which}",
             report.name, d.start.line, d.start.column
         )?;
         writeln!(out, "{pad} {GUTTER}|{GUTTER:#}")?;

@@ -57,6 +57,9 @@ struct JsonDiagnostic<'a> {
     end: Position,
     matched: String,
     sensitive: bool,
+    post: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row: Option<usize>,
 }
 
 impl<'a> JsonDiagnostic<'a> {
@@ -71,7 +74,7 @@ impl<'a> JsonDiagnostic<'a> {
             rule: &d.rule.id,
             category: d.rule.category(),
             severity: d.severity.as_str(),
-            message: &d.rule.message,
+            message: &d.message,
             explanation: &d.rule.explanation,
             fix: &d.rule.fix,
             guidance: &d.rule.guidance,
@@ -80,6 +83,8 @@ impl<'a> JsonDiagnostic<'a> {
             end: d.end,
             matched,
             sensitive: d.rule.sensitive,
+            post: d.post,
+            row: d.row,
         }
     }
 }

@@ -10,13 +10,17 @@ use std::collections::HashMap;
 use regex::RegexBuilder;
 
 use super::spec::{
-    ConditionSpec, ExampleSpec, LexiconSpec, MatcherSpec, ModifierSpec, PackFile, Report, RuleSpec,
-    WithinSpec,
+    ConditionSpec, ContextSpec, ExampleSpec, LexiconSpec, MatcherSpec, ModifierSpec, PackFile,
+    Report, RuleSpec, WithinSpec,
 };
 use super::{CATEGORIES, Citation, Example, Modifier, Rule, SeverityChange};
+use crate::draft::platform::Platform;
+use crate::draft::{Account, DraftKind, ElementKind, PostContext};
 use crate::error::RuleError;
 use crate::matcher::validators::Validator;
-use crate::matcher::{Kind, Leaf, Matcher, Scope, Tables, TermError, TermRef};
+use crate::matcher::{
+    ContextTest, Kind, Leaf, Matcher, MeasureKind, Scope, Tables, TermError, TermRef,
+};
 use crate::yaml::{Located, line_column};
 
 /// Longest regex pattern accepted, in bytes.
@@ -224,7 +228,7 @@ impl Compiler {
         fn refs(m: &Matcher, out: &mut Vec<usize>) {
             match &m.kind {
                 Kind::Condition(i) => out.push(*i),
-                Kind::Leaf(_) => {}
+                Kind::Leaf(_) | Kind::Context(_) => {}
                 Kind::Any(v) | Kind::All(v) | Kind::AtLeast(_, v) => {
                     v.iter().for_each(|x| refs(x, out))
                 }
@@ -308,14 +312,38 @@ impl Compiler {
                 "`examples` needs at least one `bad` and one `good` example",
             );
         }
+        if !finds_text(&spec.matcher.value) {
+            self.error(&spec.matcher, "a rule's `match` must find text, so it cannot be `not` or `context` on its own; use `all` with a matcher first");
+        }
+        let measure = find_measure(&spec.matcher.value);
+        let message = &spec.message.value;
+        if measure.is_none()
+            && ["{measured}", "{limit}", "{platform}"]
+                .iter()
+                .any(|p| message.contains(p))
+        {
+            self.error(&spec.message, "`{measured}`, `{limit}` and `{platform}` can only be used by a rule with a `measure` matcher");
+        }
         let mut matcher = self.matcher(&spec.matcher, Anchor::No);
         for u in &spec.unless {
             let m = self.matcher(u, Anchor::Yes);
             matcher.unless.push(m);
         }
         let modifiers = spec.modifiers.iter().map(|m| self.modifier(m)).collect();
-        let bad_examples = spec.examples.value.bad.iter().map(example).collect();
-        let good_examples = spec.examples.value.good.iter().map(example).collect();
+        let bad_examples = spec
+            .examples
+            .value
+            .bad
+            .iter()
+            .map(|e| self.example(e))
+            .collect();
+        let good_examples = spec
+            .examples
+            .value
+            .good
+            .iter()
+            .map(|e| self.example(e))
+            .collect();
         if self.errors.len() > errors_before {
             return None;
         }
@@ -339,6 +367,7 @@ impl Compiler {
             sensitive: spec.sensitive,
             enabled: spec.enabled,
             first_only: spec.report == Report::First,
+            measure,
             bad_examples,
             good_examples,
             origin: format!("{}:{line}", self.origin),
@@ -411,6 +440,9 @@ impl Compiler {
             (m.not.is_some(), "not"),
             (m.at_least.is_some(), "at-least"),
             (m.near.is_some(), "near"),
+            (m.context.is_some(), "context"),
+            (m.measure.is_some(), "measure"),
+            (m.element.is_some(), "element"),
         ]
         .into_iter()
         .filter_map(|(present, name)| present.then_some(name))
@@ -424,7 +456,7 @@ impl Compiler {
             self.error(
                 spec,
                 format!(
-                    "a matcher needs exactly one of `phrases`/`lexicon`, `pattern`, `condition`, `any`, `all`, `not`, `at-least` or `near` (found: {found})"
+                    "a matcher needs exactly one of `phrases`/`lexicon`, `pattern`, `condition`, `any`, `all`, `not`, `at-least`, `near`, `context`, `measure` or `element` (found: {found})"
                 ),
             );
             return Matcher::new(Kind::Any(Vec::new()));
@@ -473,8 +505,8 @@ impl Compiler {
                     Kind::All(Vec::new())
                 }
                 Some((first, rest)) => {
-                    if first.value.not.is_some() {
-                        self.error(first, "the first entry of `all` is what gets reported, so it cannot be `not`; move the `not` later");
+                    if !finds_text(&first.value) {
+                        self.error(first, "the first entry of `all` is what gets reported, so it cannot be `not` or `context`; move it later");
                     }
                     let mut out = vec![self.matcher(first, anchor)];
                     out.extend(rest.iter().map(|e| self.matcher(e, Anchor::Yes)));
@@ -530,6 +562,33 @@ impl Compiler {
             let mut to = Matcher::new(Kind::Any(vec![self.matcher(&near.to, Anchor::Yes)]));
             to.within = Some(scope);
             Kind::All(vec![anchor_m, to])
+        } else if let Some(context) = &m.context {
+            Kind::Context(self.context_test(context))
+        } else if let Some(name) = &m.measure {
+            match measure_kind(&name.value) {
+                Some(kind) => self.leaf(Leaf::Measure(kind)),
+                None => {
+                    self.error(
+                        name,
+                        format!(
+                            "unknown measure `{}`; use `platform-length` or `platform-hashtags`",
+                            name.value
+                        ),
+                    );
+                    Kind::Any(Vec::new())
+                }
+            }
+        } else if let Some(name) = &m.element {
+            match name.value.as_str() {
+                "image-without-alt" => self.leaf(Leaf::Element(ElementKind::ImageWithoutAlt)),
+                other => {
+                    self.error(
+                        name,
+                        format!("unknown element `{other}`; use `image-without-alt`"),
+                    );
+                    Kind::Any(Vec::new())
+                }
+            }
         } else {
             unreachable!("exactly one kind was checked above")
         };
@@ -537,8 +596,8 @@ impl Compiler {
         let mut out = Matcher::new(kind);
         out.within = m.within.as_ref().and_then(|w| self.scope(w));
         if let Some(unless) = &m.unless {
-            if m.not.is_some() {
-                self.error(spec, "`unless` drops matches, but `not` has none; put `unless` on the matcher inside");
+            if !finds_text(m) {
+                self.error(spec, "`unless` drops matches, but `not` and `context` have none; put `unless` on a matcher that finds text");
             }
             out.unless = unless
                 .iter()
@@ -546,6 +605,45 @@ impl Compiler {
                 .collect();
         }
         out
+    }
+
+    fn leaf(&mut self, leaf: Leaf) -> Kind {
+        let id = self.tables.leaves.len();
+        self.tables.leaves.push(leaf);
+        Kind::Leaf(id)
+    }
+
+    fn context_test(&mut self, spec: &ContextSpec) -> ContextTest {
+        let mut test = ContextTest::default();
+        for name in spec.platform.iter().flat_map(|p| &p.0) {
+            match Platform::from_name(&name.value) {
+                Some(p) => test.platforms.push(p),
+                None => {
+                    let names: Vec<&str> = Platform::ALL.iter().map(|p| p.as_str()).collect();
+                    self.error(
+                        name,
+                        format!(
+                            "unknown platform `{}`; use one of: {}",
+                            name.value,
+                            names.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        if let Some(account) = &spec.account {
+            match Account::from_name(&account.value) {
+                Some(a) => test.account = Some(a),
+                None => self.error(
+                    account,
+                    format!(
+                        "unknown account `{}`; use `personal` or `organisation`",
+                        account.value
+                    ),
+                ),
+            }
+        }
+        test
     }
 
     fn scope(&mut self, within: &Located<WithinSpec>) -> Option<Scope> {
@@ -687,14 +785,82 @@ impl Compiler {
     }
 }
 
-fn example(spec: &Located<ExampleSpec>) -> Example {
-    let (line, _) = line_column(spec);
-    Example {
-        text: spec.value.text.clone(),
-        matched: spec.value.matched.clone(),
-        severity: spec.value.severity,
-        line,
+impl Compiler {
+    fn example(&mut self, spec: &Located<ExampleSpec>) -> Example {
+        let (line, _) = line_column(spec);
+        let e = &spec.value;
+        let kind = match e.format.as_deref() {
+            None | Some("text") => DraftKind::Text,
+            Some("markdown") => DraftKind::Markdown,
+            Some("tweet") => DraftKind::Tweet,
+            Some("toot") => DraftKind::Toot,
+            Some("csv") => DraftKind::Csv,
+            Some(other) => {
+                self.error(
+                    spec,
+                    format!(
+                        "unknown example format `{other}`; use text, markdown, tweet, toot or csv"
+                    ),
+                );
+                DraftKind::Text
+            }
+        };
+        let platform = e.platform.as_deref().and_then(|name| {
+            let p = Platform::from_name(name);
+            if p.is_none() {
+                self.error(spec, format!("unknown platform `{name}` in example"));
+            }
+            p
+        });
+        let account = e.account.as_deref().and_then(|name| {
+            let a = Account::from_name(name);
+            if a.is_none() {
+                self.error(
+                    spec,
+                    format!(
+                        "unknown account `{name}` in example; use `personal` or `organisation`"
+                    ),
+                );
+            }
+            a
+        });
+        Example {
+            text: e.text.clone(),
+            matched: e.matched.clone(),
+            severity: e.severity,
+            kind,
+            context: PostContext { platform, account },
+            line,
+        }
     }
+}
+
+/// Whether a matcher can report text (`not` and `context` only test).
+fn finds_text(m: &MatcherSpec) -> bool {
+    m.not.is_none() && m.context.is_none()
+}
+
+fn measure_kind(name: &str) -> Option<MeasureKind> {
+    match name {
+        "platform-length" => Some(MeasureKind::PlatformLength),
+        "platform-hashtags" => Some(MeasureKind::PlatformHashtags),
+        _ => None,
+    }
+}
+
+/// The measure a rule's matcher uses, if any (for `{measured}` in messages).
+fn find_measure(m: &MatcherSpec) -> Option<MeasureKind> {
+    if let Some(kind) = m.measure.as_ref().and_then(|n| measure_kind(&n.value)) {
+        return Some(kind);
+    }
+    let children = m
+        .any
+        .iter()
+        .chain(m.all.iter())
+        .flatten()
+        .chain(m.at_least.iter().flat_map(|a| &a.of))
+        .chain(m.near.iter().flat_map(|n| [&n.anchor, &n.to]));
+    children.map(|c| &c.value).find_map(find_measure)
 }
 
 /// Names of rules, lexicons and conditions: lower-case ASCII words joined by hyphens.

@@ -3,6 +3,9 @@
 use std::fmt;
 
 use super::{Example, Rule, RuleSet};
+use crate::draft::{self, ParseOptions};
+use crate::input::Document;
+use crate::{Finding, Span};
 
 /// Which list an example came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,11 +49,49 @@ impl fmt::Display for ExampleFailure<'_> {
 }
 
 impl RuleSet {
+    /// Run `rule` on `example` read as its format, with its platform and account.
+    /// Spans are relative to the example text.
+    fn run_example<'r>(
+        &'r self,
+        rule: &'r Rule,
+        example: &Example,
+    ) -> Result<Vec<Finding<'r>>, String> {
+        let doc = Document {
+            name: "example".into(),
+            text: example.text.clone(),
+        };
+        let options = ParseOptions {
+            defaults: example.context,
+            csv_column: None,
+        };
+        let parsed = draft::parse(&doc, example.kind, &options)
+            .map_err(|e| format!("the example does not parse: {e}"))?;
+        let mut findings = Vec::new();
+        for post in &parsed.posts {
+            for mut f in self.lint_post_with(rule, post) {
+                f.span = Span::new(f.span.start + post.span.start, f.span.end + post.span.start);
+                findings.push(f);
+            }
+        }
+        Ok(findings)
+    }
+
     /// Run every bad and good example of `rule`; return those that fail.
     pub fn check_examples<'r>(&'r self, rule: &'r Rule) -> Vec<ExampleFailure<'r>> {
         let mut failures = Vec::new();
         for example in &rule.bad_examples {
-            let findings = self.lint_with(rule, &example.text);
+            let findings = match self.run_example(rule, example) {
+                Ok(f) => f,
+                Err(problem) => {
+                    failures.push(ExampleFailure {
+                        rule,
+                        kind: ExampleKind::Bad,
+                        example,
+                        problem,
+                    });
+                    continue;
+                }
+            };
             let texts: Vec<&str> = findings
                 .iter()
                 .map(|f| &example.text[f.span.range()])
@@ -89,7 +130,18 @@ impl RuleSet {
             }
         }
         for example in &rule.good_examples {
-            let findings = self.lint_with(rule, &example.text);
+            let findings = match self.run_example(rule, example) {
+                Ok(f) => f,
+                Err(problem) => {
+                    failures.push(ExampleFailure {
+                        rule,
+                        kind: ExampleKind::Good,
+                        example,
+                        problem,
+                    });
+                    continue;
+                }
+            };
             if !findings.is_empty() {
                 let texts: Vec<&str> = findings
                     .iter()

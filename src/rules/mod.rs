@@ -21,8 +21,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::draft::{DraftKind, PostContext};
 use crate::error::{RuleError, RuleErrors, SelectorError};
-use crate::matcher::{Matcher, Tables};
+use crate::matcher::{Matcher, MeasureKind, Tables};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -81,6 +82,7 @@ pub const CATEGORIES: &[&str] = &[
     "conduct",
     "advertising",
     "profile",
+    "platform",
 ];
 
 /// A citation of the guidance behind a rule.
@@ -118,6 +120,10 @@ pub struct Example {
     pub matched: Option<String>,
     /// For a bad example, the severity the finding must have (when given).
     pub severity: Option<Severity>,
+    /// The draft format the example is read as (plain text unless given).
+    pub kind: DraftKind,
+    /// Platform and account the example is checked with.
+    pub context: PostContext,
     /// Line of the example in its rule file.
     pub line: usize,
 }
@@ -151,6 +157,8 @@ pub struct Rule {
     pub origin: String,
     pub(crate) matcher: Matcher,
     pub(crate) modifiers: Vec<Modifier>,
+    /// The measure whose values fill `{measured}`, `{limit}` and `{platform}` in the message.
+    pub(crate) measure: Option<MeasureKind>,
 }
 
 impl Rule {

@@ -128,6 +128,9 @@ pub(crate) struct ExampleSpec {
     pub text: String,
     pub matched: Option<String>,
     pub severity: Option<Severity>,
+    pub format: Option<String>,
+    pub platform: Option<String>,
+    pub account: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -138,6 +141,12 @@ struct ExampleMap {
     matched: Option<String>,
     #[serde(default)]
     severity: Option<Severity>,
+    #[serde(default)]
+    format: Option<String>,
+    #[serde(default)]
+    platform: Option<String>,
+    #[serde(default)]
+    account: Option<String>,
 }
 
 impl<'de> Deserialize<'de> for ExampleSpec {
@@ -146,13 +155,16 @@ impl<'de> Deserialize<'de> for ExampleSpec {
         impl<'de> Visitor<'de> for V {
             type Value = ExampleSpec;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an example text, or a mapping with `text` and optional `matched` and `severity`")
+                f.write_str("an example text, or a mapping with `text` and optional `matched`, `severity`, `format`, `platform` and `account`")
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<ExampleSpec, E> {
                 Ok(ExampleSpec {
                     text: s.to_owned(),
                     matched: None,
                     severity: None,
+                    format: None,
+                    platform: None,
+                    account: None,
                 })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ExampleSpec, A::Error> {
@@ -161,6 +173,9 @@ impl<'de> Deserialize<'de> for ExampleSpec {
                     text: m.text,
                     matched: m.matched,
                     severity: m.severity,
+                    format: m.format,
+                    platform: m.platform,
+                    account: m.account,
                 })
             }
         }
@@ -169,7 +184,8 @@ impl<'de> Deserialize<'de> for ExampleSpec {
 }
 
 /// A matcher: exactly one kind (`phrases`/`lexicon`, `pattern`, `condition`,
-/// `any`, `all`, `not`, `at-least`, `near`) plus optional modifiers.
+/// `any`, `all`, `not`, `at-least`, `near`, `context`, `measure`, `element`)
+/// plus optional modifiers.
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct MatcherSpec {
@@ -196,9 +212,25 @@ pub(crate) struct MatcherSpec {
     #[serde(default)]
     pub near: Option<Box<NearSpec>>,
     #[serde(default)]
+    pub context: Option<ContextSpec>,
+    #[serde(default)]
+    pub measure: Option<Located<String>>,
+    #[serde(default)]
+    pub element: Option<Located<String>>,
+    #[serde(default)]
     pub within: Option<Located<WithinSpec>>,
     #[serde(default)]
     pub unless: Option<Vec<Located<MatcherSpec>>>,
+}
+
+/// `context: {platform: x, account: organisation}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct ContextSpec {
+    #[serde(default)]
+    pub platform: Option<OneOrMany>,
+    #[serde(default)]
+    pub account: Option<Located<String>>,
 }
 
 /// `at-least: {count: N, of: [...]}`.
@@ -282,7 +314,7 @@ impl<'de> Deserialize<'de> for WithinSpec {
     }
 }
 
-/// A lexicon name or a list of names.
+/// A name or a list of names.
 #[derive(Debug)]
 pub(crate) struct OneOrMany(pub Vec<Located<String>>);
 
