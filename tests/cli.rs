@@ -461,12 +461,12 @@ fn missing_path_gives_a_clear_error() {
 #[test]
 fn folders_are_walked_for_draft_extensions_only_in_path_order() {
     let number = LABELLED.as_bytes();
-    // Created out of order; the .docx and .csv must be ignored.
+    // Created out of order; the .docx and .json must be ignored.
     let dir = drafts(&[
         ("zeta.txt", number),
         ("notes.docx", number),
         ("sub/beta.toot", number),
-        ("export.csv", number),
+        ("export.json", number),
         ("alpha.md", number),
         ("sub/aardvark.txt", number),
         ("gamma.tweet", number),

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use postlint::draft::platform::Platform;
 
 const AFTER_HELP: &str = "\
 Exit status:
@@ -29,7 +30,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check drafts: files, folders (.txt, .md, .tweet, .toot), globs, or `-` for stdin.
+    /// Check drafts: files, folders (.txt, .md, .tweet, .toot, .csv), globs, or `-` for stdin.
     Check(CheckArgs),
     /// List the rules (id, severity, message).
     Rules(RulesArgs),
@@ -72,9 +73,20 @@ pub struct CheckArgs {
     /// Show the matched text of sensitive rules (identifiers, names) in machine output.
     #[arg(long)]
     pub show_sensitive: bool,
-    /// Name to report for text read from stdin.
+    /// Name to report for text read from stdin; its extension sets the format (e.g. `draft.md`).
     #[arg(long, value_name = "NAME", default_value = "<stdin>")]
     pub stdin_filename: String,
+    /// Platform the drafts are for, unless their front matter says (x, bluesky, mastodon,
+    /// linkedin, instagram, facebook, threads): enables its length checks.
+    #[arg(long, value_name = "PLATFORM", value_parser = parse_platform)]
+    pub platform: Option<Platform>,
+    /// Whose account publishes the drafts, unless their front matter says.
+    #[arg(long, value_enum, value_name = "ACCOUNT")]
+    pub account: Option<AccountArg>,
+    /// CSV column holding the post text (default: the first of text, message, post,
+    /// content, caption).
+    #[arg(long, value_name = "NAME")]
+    pub csv_column: Option<String>,
     /// Refuse inputs larger than this (bytes; K, M and G suffixes allowed).
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_file_size: u64,
@@ -106,6 +118,14 @@ pub struct TestRulesArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AccountArg {
+    /// An individual's own account.
+    Personal,
+    /// An organisation's official account.
+    Organisation,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
     Error,
     Warning,
@@ -129,6 +149,16 @@ pub enum ListFormat {
     Text,
     /// A JSON array.
     Json,
+}
+
+fn parse_platform(text: &str) -> Result<Platform, String> {
+    Platform::from_name(text).ok_or_else(|| {
+        let names: Vec<&str> = Platform::ALL.iter().map(|p| p.as_str()).collect();
+        format!(
+            "unknown platform `{text}`; use one of: {}",
+            names.join(", ")
+        )
+    })
 }
 
 /// Parse `1000`, `512K`, `64M`, `1G` (binary multiples).

@@ -2,12 +2,15 @@
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 
+use std::path::Path;
+
+use postlint::draft::{Account, DraftKind, ParseOptions, PostContext};
 use postlint::input::{self, InputError};
 use postlint::output::{self, Format, Options};
 use postlint::report::{FileReport, Outcome, Summary};
 use postlint::{RuleSet, Severity};
 
-use super::args::{CheckArgs, FailOn, FormatArg};
+use super::args::{AccountArg, CheckArgs, FailOn, FormatArg};
 use super::inputs::{self, Input};
 use super::{Status, error, load_rules, warning};
 
@@ -45,10 +48,20 @@ pub fn run(args: CheckArgs) -> io::Result<Status> {
     let mut out = BufWriter::new(anstream::stdout().lock());
     reporter.begin(&mut out)?;
 
+    let parse = ParseOptions {
+        defaults: PostContext {
+            platform: args.platform,
+            account: args.account.map(|a| match a {
+                AccountArg::Personal => Account::Personal,
+                AccountArg::Organisation => Account::Organisation,
+            }),
+        },
+        csv_column: args.csv_column.clone(),
+    };
     let mut summary = Summary::default();
     let mut stdin_used = false;
     for input in inputs {
-        let report = check_one(&rules, input, &args, &mut stdin_used);
+        let report = check_one(&rules, input, &args, &parse, &mut stdin_used);
         match &report.outcome {
             Outcome::Skipped(why) => warning(&format!("{}: {why}", report.name)),
             Outcome::Failed(why) => error(&format!("{}: {why}", report.name)),
@@ -82,6 +95,7 @@ fn check_one<'r>(
     rules: &'r RuleSet,
     input: Input,
     args: &CheckArgs,
+    parse: &ParseOptions,
     stdin_used: &mut bool,
 ) -> FileReport<'r> {
     let (name, read) = match input {
@@ -100,7 +114,10 @@ fn check_one<'r>(
         Input::Missing(name, why) => return failed(name, why),
     };
     match read {
-        Ok(doc) => FileReport::check(rules, doc),
+        Ok(doc) => {
+            let kind = DraftKind::from_path(Path::new(&doc.name));
+            FileReport::check_as(rules, doc, kind, parse)
+        }
         Err(e) if e.is_skip() => FileReport {
             name,
             text: String::new(),

@@ -15,9 +15,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use globset::GlobBuilder;
-
-/// Extensions of drafts found by walking a folder.
-pub const DRAFT_EXTENSIONS: &[&str] = &["txt", "md", "tweet", "toot"];
+use postlint::draft::DraftKind;
 
 /// One thing to check.
 #[derive(Debug, PartialEq, Eq)]
@@ -72,9 +70,11 @@ pub fn expand(args: &[String]) -> Vec<Input> {
 }
 
 fn has_draft_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| DRAFT_EXTENSIONS.iter().any(|d| d.eq_ignore_ascii_case(e)))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        DraftKind::EXTENSIONS
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(e))
+    })
 }
 
 fn is_glob(arg: &str) -> bool {
@@ -142,7 +142,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::create_dir(root.join("sub")).unwrap();
-        for name in ["b.txt", "a.md", "notes.docx", "sub/c.tweet", ".hidden.txt"] {
+        for name in [
+            "b.txt",
+            "a.md",
+            "notes.docx",
+            "sub/c.tweet",
+            ".hidden.txt",
+            "photo.png",
+        ] {
             std::fs::write(root.join(name), "x").unwrap();
         }
         let r = root.display().to_string();
