@@ -41,8 +41,8 @@ impl RuleSet {
     fn lint_input(&self, input: Input<'_>) -> Vec<Finding<'_>> {
         let post = Post::new(input, &self.tables);
         let mut findings: Vec<Finding<'_>> = self
-            .active_rules()
-            .flat_map(|rule| run_rule(rule, &post))
+            .active_with_levels()
+            .flat_map(|(rule, level)| run_rule(rule, &post, level))
             .collect();
         findings.sort_by(|a, b| {
             (a.span.start, &a.rule.id, a.span.end).cmp(&(b.span.start, &b.rule.id, b.span.end))
@@ -52,7 +52,7 @@ impl RuleSet {
 
     /// Lint a post with a single rule (active or not), as its examples are run.
     pub fn lint_post_with<'r>(&'r self, rule: &'r Rule, post: &draft::Post) -> Vec<Finding<'r>> {
-        run_rule(rule, &Post::new(input(post), &self.tables))
+        run_rule(rule, &Post::new(input(post), &self.tables), None)
     }
 }
 
@@ -65,7 +65,9 @@ fn input(post: &draft::Post) -> Input<'_> {
     }
 }
 
-fn run_rule<'r>(rule: &'r Rule, post: &Post<'_>) -> Vec<Finding<'r>> {
+/// Run `rule` on `post`; `level`, when set by configuration, is the severity
+/// of every finding.
+fn run_rule<'r>(rule: &'r Rule, post: &Post<'_>, level: Option<Severity>) -> Vec<Finding<'r>> {
     let mut hits = merge_overlaps(post.eval(&rule.matcher, post.whole()).hits);
     if rule.first_only {
         hits.truncate(1);
@@ -99,7 +101,7 @@ fn run_rule<'r>(rule: &'r Rule, post: &Post<'_>) -> Vec<Finding<'r>> {
             }
             Finding {
                 rule,
-                severity,
+                severity: level.unwrap_or(severity),
                 span,
                 message: message.clone(),
                 notes,

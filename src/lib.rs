@@ -18,6 +18,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
+pub mod config;
 pub mod draft;
 mod engine;
 pub mod error;
@@ -27,6 +28,7 @@ pub mod output;
 pub mod report;
 pub mod rules;
 pub mod text;
+pub mod waiver;
 mod yaml;
 
 pub use engine::Finding;

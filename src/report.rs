@@ -1,12 +1,16 @@
-//! Findings placed in their file: positions, matched text, per-file outcomes,
-//! and the run summary that decides the exit status.
+//! Findings placed in their file: positions, matched text, waivers, per-file
+//! outcomes, and the run summary that decides the exit status.
 
 use std::borrow::Cow;
 
+use serde::Serialize;
+
+use crate::config::PathWaiver;
 use crate::draft::{self, DraftKind, ParseOptions};
 use crate::input::Document;
 use crate::rules::{Rule, RuleSet, Severity};
 use crate::text::{LineIndex, Position, Span};
+use crate::waiver::{self, Waiver};
 
 /// A finding located in a file.
 #[derive(Debug, Clone)]
@@ -29,6 +33,8 @@ pub struct Diagnostic<'r> {
     pub post: usize,
     /// For CSV files, the 1-based data row.
     pub row: Option<usize>,
+    /// The waiver that accepts this finding, if any: it then does not count.
+    pub waived: Option<Waiver>,
 }
 
 /// What happened to one input.
@@ -42,6 +48,28 @@ pub enum Outcome<'r> {
     Failed(String),
 }
 
+/// How serious a note about a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoteLevel {
+    /// The run fails with exit code 2 (e.g. a waiver without a reason).
+    Error,
+    /// Worth fixing (e.g. a waiver that waives nothing).
+    Warning,
+}
+
+/// Something about a file that is not a finding of a rule: a problem with a
+/// waiver, or a waiver that was not used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileNote {
+    /// Error or warning.
+    pub level: NoteLevel,
+    /// 1-based line it refers to (in the draft, or the configuration file).
+    pub line: usize,
+    /// What it is about.
+    pub message: String,
+}
+
 /// One input and its outcome.
 #[derive(Debug)]
 pub struct FileReport<'r> {
@@ -51,29 +79,104 @@ pub struct FileReport<'r> {
     pub text: String,
     /// What happened.
     pub outcome: Outcome<'r>,
+    /// Problems with waivers and unused waivers.
+    pub notes: Vec<FileNote>,
 }
 
 impl<'r> FileReport<'r> {
     /// Lint plain text `doc` (one post) with the active rules of `rules`.
     pub fn check(rules: &'r RuleSet, doc: Document) -> Self {
-        Self::check_as(rules, doc, DraftKind::Text, &ParseOptions::default())
+        Self::check_as(rules, doc, DraftKind::Text, &ParseOptions::default(), &[])
     }
 
-    /// Read `doc` as a draft of `kind` and lint each of its posts.
+    /// Read `doc` as a draft of `kind`, lint each of its posts, and apply the
+    /// draft's own waivers and `path_waivers` from the configuration.
     pub fn check_as(
         rules: &'r RuleSet,
         doc: Document,
         kind: DraftKind,
         options: &ParseOptions,
+        path_waivers: &[&PathWaiver],
     ) -> Self {
-        let outcome = match draft::parse(&doc, kind, options) {
-            Ok(parsed) => Outcome::Checked(diagnose(rules, &doc.text, &parsed.posts)),
-            Err(e) => Outcome::Failed(e.to_string()),
+        let parsed = match draft::parse(&doc, kind, options) {
+            Ok(parsed) => parsed,
+            Err(e) => {
+                return FileReport {
+                    name: doc.name,
+                    text: doc.text,
+                    outcome: Outcome::Failed(e.to_string()),
+                    notes: Vec::new(),
+                };
+            }
         };
+        let mut diagnostics = diagnose(rules, &doc.text, &parsed.posts);
+        let (waivers, problems) = waiver::collect(
+            &doc.text,
+            kind == DraftKind::Markdown,
+            &parsed.front_matter,
+            path_waivers,
+            rules,
+        );
+        let mut used = vec![false; waivers.len()];
+        for d in &mut diagnostics {
+            for (i, w) in waivers
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| w.covers(&d.rule.id, d.start.line))
+            {
+                used[i] = true;
+                d.waived.get_or_insert_with(|| w.clone());
+            }
+        }
+        let mut notes: Vec<FileNote> = problems
+            .into_iter()
+            .map(|p| FileNote {
+                level: NoteLevel::Error,
+                line: p.line,
+                message: p.message,
+            })
+            .collect();
+        for (w, used) in waivers.iter().zip(used) {
+            if !used {
+                let whence = match w.source {
+                    waiver::WaiverSource::Config => " (in the project configuration)",
+                    _ => "",
+                };
+                notes.push(FileNote {
+                    level: NoteLevel::Warning,
+                    line: w.line,
+                    message: format!(
+                        "the waiver for `{}`{whence} waives nothing; remove it",
+                        w.rule
+                    ),
+                });
+            }
+        }
         FileReport {
             name: doc.name,
             text: doc.text,
-            outcome,
+            outcome: Outcome::Checked(diagnostics),
+            notes,
+        }
+    }
+
+    /// A report for an input that was skipped (not a text draft).
+    pub fn skipped(name: String, why: String) -> Self {
+        FileReport {
+            name,
+            text: String::new(),
+            outcome: Outcome::Skipped(why),
+            notes: Vec::new(),
+        }
+    }
+
+    /// A report for an input that could not be checked.
+    pub fn failed(name: String, why: String) -> Self {
+        FileReport {
+            name,
+            text: String::new(),
+            outcome: Outcome::Failed(why),
+            notes: Vec::new(),
         }
     }
 
@@ -109,6 +212,7 @@ fn diagnose<'r>(rules: &'r RuleSet, text: &str, posts: &[draft::Post]) -> Vec<Di
                 notes: f.notes,
                 post: post.index,
                 row: post.row,
+                waived: None,
             });
         }
     }
@@ -116,7 +220,7 @@ fn diagnose<'r>(rules: &'r RuleSet, text: &str, posts: &[draft::Post]) -> Vec<Di
 }
 
 /// Totals over a run.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Summary {
     /// Inputs seen.
     pub files: usize,
@@ -124,14 +228,16 @@ pub struct Summary {
     pub checked: usize,
     /// Inputs skipped as binary.
     pub skipped: usize,
-    /// Inputs that could not be read or decoded.
+    /// Inputs that could not be read or decoded, or whose waivers are invalid.
     pub failed: usize,
-    /// Findings at error level.
+    /// Findings at error level (not waived).
     pub errors: usize,
-    /// Findings at warning level.
+    /// Findings at warning level (not waived).
     pub warnings: usize,
-    /// Findings at info level.
+    /// Findings at info level (not waived).
     pub infos: usize,
+    /// Findings accepted by a waiver.
+    pub waived: usize,
 }
 
 impl Summary {
@@ -142,11 +248,18 @@ impl Summary {
             Outcome::Checked(diagnostics) => {
                 self.checked += 1;
                 for d in diagnostics {
+                    if d.waived.is_some() {
+                        self.waived += 1;
+                        continue;
+                    }
                     match d.severity {
                         Severity::Error => self.errors += 1,
                         Severity::Warning => self.warnings += 1,
                         Severity::Info => self.infos += 1,
                     }
+                }
+                if report.notes.iter().any(|n| n.level == NoteLevel::Error) {
+                    self.failed += 1;
                 }
             }
             Outcome::Skipped(_) => self.skipped += 1,
@@ -154,7 +267,7 @@ impl Summary {
         }
     }
 
-    /// Findings at or above `level`.
+    /// Findings at or above `level` (not waived).
     pub fn at_or_above(&self, level: Severity) -> usize {
         match level {
             Severity::Error => self.errors,
@@ -163,7 +276,7 @@ impl Summary {
         }
     }
 
-    /// All findings.
+    /// All findings that count (not waived).
     pub fn problems(&self) -> usize {
         self.errors + self.warnings + self.infos
     }

@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use postlint::config::FailOn;
 use postlint::draft::platform::Platform;
 
 const AFTER_HELP: &str = "\
@@ -38,6 +40,15 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Run the examples in rule files (or in the built-in pack) and report failures.
     TestRules(TestRulesArgs),
+    /// Write a commented starter `.postlint.yaml` in the current folder.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Replace an existing `.postlint.yaml`.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Where rules come from.
@@ -64,13 +75,26 @@ pub struct CheckArgs {
     /// Do not run these rules or categories (comma-separated, repeatable).
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     pub ignore: Vec<String>,
-    /// Exit with status 1 when a finding is at or above this level.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    pub fail_on: FailOn,
+    /// Exit with status 1 when a finding is at or above this level [default: the
+    /// configuration's `fail-on`, or warning].
+    #[arg(long, value_name = "LEVEL", value_parser = fail_on_parser())]
+    pub fail_on: Option<FailOn>,
+    /// Use this configuration file instead of looking for `.postlint.yaml`.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Check only drafts that git reports as added or modified since REV (and
+    /// untracked drafts), within the given paths.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     pub format: FormatArg,
-    /// Show the matched text of sensitive rules (identifiers, names) in machine output.
+    /// Show the matched text of sensitive rules (identifiers, names) instead of masking
+    /// it (it is masked in machine formats, and in human output when stdout is not a
+    /// terminal or `CI` is set).
     #[arg(long)]
     pub show_sensitive: bool,
     /// Name to report for text read from stdin; its extension sets the format (e.g. `draft.md`).
@@ -126,14 +150,6 @@ pub enum AccountArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    Error,
-    Warning,
-    Info,
-    Never,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
     /// Diagnostics with the source line, explanation, fix and guidance.
     Human,
@@ -141,6 +157,12 @@ pub enum FormatArg {
     Concise,
     /// Versioned JSON (see the README).
     Json,
+    /// SARIF 2.1.0 for code scanning.
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
+    /// JUnit XML.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -149,6 +171,17 @@ pub enum ListFormat {
     Text,
     /// A JSON array.
     Json,
+}
+
+fn fail_on_parser() -> impl clap::builder::TypedValueParser<Value = FailOn> {
+    clap::builder::PossibleValuesParser::new(["error", "warning", "info", "never"]).map(|v| match v
+        .as_str()
+    {
+        "error" => FailOn::Error,
+        "info" => FailOn::Info,
+        "never" => FailOn::Never,
+        _ => FailOn::Warning,
+    })
 }
 
 fn parse_platform(text: &str) -> Result<Platform, String> {

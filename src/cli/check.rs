@@ -1,48 +1,107 @@
-//! `postlint check`: read each input, lint it, stream the report.
+//! `postlint check`: find the inputs, pick each one's configuration, lint it,
+//! stream the report, and decide the exit status.
 
+use std::collections::HashMap;
 use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
-use std::path::Path;
-
+use postlint::config::{self, Config, FailOn, PathWaiver};
 use postlint::draft::{Account, DraftKind, ParseOptions, PostContext};
 use postlint::input::{self, InputError};
 use postlint::output::{self, Format, Options};
 use postlint::report::{FileReport, Outcome, Summary};
-use postlint::{RuleSet, Severity};
+use postlint::{RuleSet, RuleSetBuilder};
 
-use super::args::{AccountArg, CheckArgs, FailOn, FormatArg};
+use super::args::{AccountArg, CheckArgs, FormatArg};
 use super::inputs::{self, Input};
-use super::{Status, error, load_rules, warning};
+use super::{Status, error, warning};
+
+/// A rule set prepared for one configuration (or none).
+struct Prepared {
+    rules: RuleSet,
+    config: Option<Config>,
+}
+
+impl Prepared {
+    fn fail_on(&self, cli: Option<FailOn>) -> FailOn {
+        cli.or(self.config.as_ref().and_then(|c| c.fail_on))
+            .unwrap_or(FailOn::Warning)
+    }
+}
+
+/// Where each input's configuration comes from.
+enum ConfigChoice {
+    /// `--no-config`.
+    None,
+    /// `--config FILE`.
+    Fixed(PathBuf),
+    /// Look for `.postlint.yaml` above each input.
+    Discover,
+}
 
 pub fn run(args: CheckArgs) -> io::Result<Status> {
-    let Some(mut rules) = load_rules(&args.source) else {
-        return Ok(Status::Error);
+    let choice = match (&args.config, args.no_config) {
+        (_, true) => ConfigChoice::None,
+        (Some(path), _) => ConfigChoice::Fixed(path.clone()),
+        (None, false) => ConfigChoice::Discover,
     };
-    if let Err(e) = rules.select(&args.select, &args.ignore) {
-        error(&format!("{e}; see `postlint rules` for the list"));
-        return Ok(Status::Error);
-    }
-
-    let inputs = if args.paths.is_empty() {
-        if io::stdin().is_terminal() {
-            error(
-                "nothing to check: give files or folders, or pipe a draft in (for example `pbpaste | postlint check -`)",
-            );
+    let inputs = match collect_inputs(&args) {
+        Ok(inputs) => inputs,
+        Err(message) => {
+            error(&message);
             return Ok(Status::Error);
         }
-        vec![Input::Stdin]
-    } else {
-        inputs::expand(&args.paths)
     };
+
+    // Load every configuration the inputs need before printing anything, so a
+    // bad rule or configuration file gives errors, not a half-written report.
+    let inputs: Vec<(Input, Option<PathBuf>)> = inputs
+        .into_iter()
+        .map(|input| {
+            let config = match &choice {
+                ConfigChoice::None => None,
+                ConfigChoice::Fixed(path) => Some(path.clone()),
+                ConfigChoice::Discover => {
+                    config::discover(input.location().unwrap_or(Path::new(".")))
+                }
+            };
+            (input, config)
+        })
+        .collect();
+    let mut prepared: HashMap<Option<PathBuf>, Prepared> = HashMap::new();
+    let mut config_failed = false;
+    for (_, config) in &inputs {
+        if !prepared.contains_key(config) {
+            match prepare(&args, config.as_deref()) {
+                Some(p) => {
+                    prepared.insert(config.clone(), p);
+                }
+                None => config_failed = true,
+            }
+        }
+    }
+    if config_failed || prepared.is_empty() && !inputs.is_empty() {
+        return Ok(Status::Error);
+    }
+    if inputs.is_empty() {
+        // Nothing to check (e.g. no changed drafts): still validate the default setup.
+        if prepare(&args, None).is_none() {
+            return Ok(Status::Error);
+        }
+    }
 
     let format = match args.format {
         FormatArg::Human => Format::Human,
         FormatArg::Concise => Format::Concise,
         FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Github => Format::Github,
+        FormatArg::Junit => Format::Junit,
     };
+    let stdout_is_terminal = io::stdout().is_terminal();
     let options = Options {
         show_sensitive: args.show_sensitive,
-        mask_human: false,
+        mask_human: !stdout_is_terminal || running_in_ci(),
     };
     let mut reporter = output::reporter(format, options);
     let mut out = BufWriter::new(anstream::stdout().lock());
@@ -59,13 +118,27 @@ pub fn run(args: CheckArgs) -> io::Result<Status> {
         csv_column: args.csv_column.clone(),
     };
     let mut summary = Summary::default();
+    let mut failing = 0;
     let mut stdin_used = false;
-    for input in inputs {
-        let report = check_one(&rules, input, &args, &parse, &mut stdin_used);
+    for (input, config) in inputs {
+        let setup = &prepared[&config];
+        if let Input::File { path, walked: true } = &input
+            && setup.config.as_ref().is_some_and(|c| !c.wants(path))
+        {
+            continue;
+        }
+        let report = check_one(setup, input, &args, &parse, &mut stdin_used);
         match &report.outcome {
             Outcome::Skipped(why) => warning(&format!("{}: {why}", report.name)),
             Outcome::Failed(why) => error(&format!("{}: {why}", report.name)),
             Outcome::Checked(_) => {}
+        }
+        if let Some(level) = setup.fail_on(args.fail_on).level() {
+            failing += report
+                .diagnostics()
+                .iter()
+                .filter(|d| d.waived.is_none() && d.severity >= level)
+                .count();
         }
         summary.add(&report);
         reporter.file(&mut out, &report)?;
@@ -75,63 +148,170 @@ pub fn run(args: CheckArgs) -> io::Result<Status> {
 
     Ok(if summary.failed > 0 {
         Status::Error
-    } else if fail_level(args.fail_on).is_some_and(|level| summary.at_or_above(level) > 0) {
+    } else if failing > 0 {
         Status::Findings
     } else {
         Status::Clean
     })
 }
 
-fn fail_level(fail_on: FailOn) -> Option<Severity> {
-    match fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Info => Some(Severity::Info),
-        FailOn::Never => None,
+/// Whether we run under a CI system (which sets `CI`), where logs are shared.
+fn running_in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "0" && v != "false")
+}
+
+/// The inputs from the arguments, stdin, or `--changed-since`.
+fn collect_inputs(args: &CheckArgs) -> Result<Vec<Input>, String> {
+    if let Some(rev) = &args.changed_since {
+        return changed_since(rev, &args.paths);
     }
+    if args.paths.is_empty() {
+        if io::stdin().is_terminal() {
+            return Err("nothing to check: give files or folders, or pipe a draft in (for example `pbpaste | postlint check -`)".into());
+        }
+        return Ok(vec![Input::Stdin]);
+    }
+    Ok(inputs::expand(&args.paths))
+}
+
+/// Drafts git reports as added, modified or renamed since `rev`, plus
+/// untracked drafts, limited to `paths` when given.
+fn changed_since(rev: &str, paths: &[String]) -> Result<Vec<Input>, String> {
+    let git = |args: &[&str]| -> Result<String, String> {
+        let output = std::process::Command::new("git")
+            .args(args)
+            .output()
+            .map_err(|e| format!("--changed-since needs git, which could not be run: {e}"))?;
+        if output.status.success() {
+            Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+        } else {
+            Err(String::from_utf8_lossy(&output.stderr).trim().to_owned())
+        }
+    };
+    let root = git(&["rev-parse", "--show-toplevel"])
+        .map_err(|e| format!("--changed-since only works inside a git repository ({e})"))?;
+    let root = PathBuf::from(root.trim());
+    let root_str = root.display().to_string();
+    let changed = git(&[
+        "-C",
+        &root_str,
+        "diff",
+        "--name-only",
+        "-z",
+        "--diff-filter=AMR",
+        rev,
+        "--",
+    ])
+    .map_err(|e| format!("--changed-since {rev}: {e}"))?;
+    let untracked = git(&[
+        "-C",
+        &root_str,
+        "ls-files",
+        "-z",
+        "--others",
+        "--exclude-standard",
+    ])?;
+    let within: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| std::path::absolute(p).unwrap_or_else(|_| PathBuf::from(p)))
+        .collect();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut files: Vec<PathBuf> = changed
+        .split('\0')
+        .chain(untracked.split('\0'))
+        .filter(|p| !p.is_empty())
+        .map(|p| root.join(p))
+        .filter(|p| p.is_file() && inputs::has_draft_extension(p))
+        .filter(|p| within.is_empty() || within.iter().any(|w| p.starts_with(w)))
+        .map(|p| p.strip_prefix(&cwd).map(Path::to_owned).unwrap_or(p))
+        .collect();
+    files.sort();
+    files.dedup();
+    Ok(files
+        .into_iter()
+        .map(|path| Input::File { path, walked: true })
+        .collect())
+}
+
+/// Load the rules for a configuration (or the defaults); print problems and
+/// return `None` if they do not load.
+fn prepare(args: &CheckArgs, config_path: Option<&Path>) -> Option<Prepared> {
+    let config = match config_path.map(Config::load).transpose() {
+        Ok(config) => config,
+        Err(e) => {
+            error(&e.to_string());
+            return None;
+        }
+    };
+    if let Some(Err(e)) = config.as_ref().map(Config::check_globs) {
+        error(&e.to_string());
+        return None;
+    }
+    let mut builder = RuleSetBuilder::new().builtin(!args.source.no_default_rules);
+    if let Some(config) = &config {
+        builder.config(config);
+    }
+    for path in &args.source.rules {
+        builder.add_path(path);
+    }
+    let mut rules = match builder.build() {
+        Ok(rules) => rules,
+        Err(errors) => {
+            super::report_rule_errors(&errors);
+            return None;
+        }
+    };
+    let (mut select, mut ignore) = config.as_ref().map(Config::selection).unwrap_or_default();
+    if !args.select.is_empty() {
+        select.clone_from(&args.select);
+    }
+    ignore.extend(args.ignore.iter().cloned());
+    if let Some(Err(e)) = config.as_ref().map(|c| c.apply_to(&mut rules)) {
+        error(&e.to_string());
+        return None;
+    }
+    if let Err(e) = rules.select(&select, &ignore) {
+        error(&format!("{e}; see `postlint rules` for the list"));
+        return None;
+    }
+    Some(Prepared { rules, config })
 }
 
 fn check_one<'r>(
-    rules: &'r RuleSet,
+    setup: &'r Prepared,
     input: Input,
     args: &CheckArgs,
     parse: &ParseOptions,
     stdin_used: &mut bool,
 ) -> FileReport<'r> {
-    let (name, read) = match input {
+    let (name, path, read) = match input {
         Input::Stdin => {
             let name = args.stdin_filename.clone();
             if std::mem::replace(stdin_used, true) {
-                return failed(name, "standard input can only be read once".into());
+                return FileReport::failed(name, "standard input can only be read once".into());
             }
             let read = input::read_stream(&name, io::stdin().lock(), args.max_file_size);
-            (name, read)
+            (name.clone(), PathBuf::from(name), read)
         }
-        Input::File(path) => (
+        Input::File { path, .. } => (
             path.display().to_string(),
+            path.clone(),
             input::read_file(&path, args.max_file_size),
         ),
-        Input::Missing(name, why) => return failed(name, why),
+        Input::Missing(name, why) => return FileReport::failed(name, why),
     };
     match read {
         Ok(doc) => {
-            let kind = DraftKind::from_path(Path::new(&doc.name));
-            FileReport::check_as(rules, doc, kind, parse)
+            let kind = DraftKind::from_path(&path);
+            let waivers: Vec<&PathWaiver> = setup
+                .config
+                .as_ref()
+                .map(|c| c.waivers_for(&path))
+                .unwrap_or_default();
+            FileReport::check_as(&setup.rules, doc, kind, parse, &waivers)
         }
-        Err(e) if e.is_skip() => FileReport {
-            name,
-            text: String::new(),
-            outcome: Outcome::Skipped(e.to_string()),
-        },
-        Err(InputError::Io(e)) => failed(name, inputs::describe_io(&e)),
-        Err(e) => failed(name, e.to_string()),
-    }
-}
-
-fn failed(name: String, why: String) -> FileReport<'static> {
-    FileReport {
-        name,
-        text: String::new(),
-        outcome: Outcome::Failed(why),
+        Err(e) if e.is_skip() => FileReport::skipped(name, e.to_string()),
+        Err(InputError::Io(e)) => FileReport::failed(name, inputs::describe_io(&e)),
+        Err(e) => FileReport::failed(name, e.to_string()),
     }
 }

@@ -22,10 +22,21 @@ use postlint::draft::DraftKind;
 pub enum Input {
     /// Standard input.
     Stdin,
-    /// A file.
-    File(PathBuf),
+    /// A file; `walked` when it was found in a folder or by a glob rather than named.
+    File { path: PathBuf, walked: bool },
     /// An argument that could not be used, and why.
     Missing(String, String),
+}
+
+impl Input {
+    /// Where the input is, for finding its configuration (`None` for stdin:
+    /// the current folder applies).
+    pub fn location(&self) -> Option<&Path> {
+        match self {
+            Input::File { path, .. } => Some(path),
+            Input::Stdin | Input::Missing(..) => None,
+        }
+    }
 }
 
 /// Expand `args` into inputs, in argument order.
@@ -33,8 +44,8 @@ pub fn expand(args: &[String]) -> Vec<Input> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     let mut push = |input: Input, out: &mut Vec<Input>| {
-        if let Input::File(p) = &input
-            && !seen.insert(p.clone())
+        if let Input::File { path, .. } = &input
+            && !seen.insert(path.clone())
         {
             return;
         }
@@ -49,18 +60,36 @@ pub fn expand(args: &[String]) -> Vec<Input> {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
                 for file in walk(path, has_draft_extension) {
-                    push(Input::File(file), &mut out);
+                    push(
+                        Input::File {
+                            path: file,
+                            walked: true,
+                        },
+                        &mut out,
+                    );
                 }
             }
-            Ok(_) => push(Input::File(path.to_owned()), &mut out),
+            Ok(_) => push(
+                Input::File {
+                    path: path.to_owned(),
+                    walked: false,
+                },
+                &mut out,
+            ),
             Err(_) if is_glob(arg) => match glob(arg) {
                 Ok(files) if files.is_empty() => push(
                     Input::Missing(arg.clone(), "no files match this pattern".into()),
                     &mut out,
                 ),
-                Ok(files) => files
-                    .into_iter()
-                    .for_each(|f| push(Input::File(f), &mut out)),
+                Ok(files) => files.into_iter().for_each(|f| {
+                    push(
+                        Input::File {
+                            path: f,
+                            walked: true,
+                        },
+                        &mut out,
+                    )
+                }),
                 Err(e) => push(Input::Missing(arg.clone(), e), &mut out),
             },
             Err(e) => push(Input::Missing(arg.clone(), describe_io(&e)), &mut out),
@@ -69,7 +98,8 @@ pub fn expand(args: &[String]) -> Vec<Input> {
     out
 }
 
-fn has_draft_extension(path: &Path) -> bool {
+/// Whether `path` has the extension of a draft format postlint reads.
+pub fn has_draft_extension(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
         DraftKind::EXTENSIONS
             .iter()
@@ -162,7 +192,9 @@ mod tests {
         let files: Vec<String> = inputs
             .iter()
             .filter_map(|i| match i {
-                Input::File(p) => Some(p.strip_prefix(root).unwrap().display().to_string()),
+                Input::File { path, .. } => {
+                    Some(path.strip_prefix(root).unwrap().display().to_string())
+                }
                 _ => None,
             })
             .collect();

@@ -55,6 +55,7 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rule_commands::list(args),
         Command::Explain(args) => rule_commands::explain(args),
         Command::TestRules(args) => rule_commands::test(args),
+        Command::Init(args) => init(args),
     };
     match result {
         Ok(status) => status.into(),
@@ -93,15 +94,52 @@ fn load_rules(source: &RuleSource) -> Option<RuleSet> {
     match builder.build() {
         Ok(rules) => Some(rules),
         Err(errors) => {
-            for e in &errors.0 {
-                error(&e.to_string());
-            }
-            let n = errors.0.len();
-            error(&format!(
-                "{n} problem{} in rule files; nothing was checked",
-                if n == 1 { "" } else { "s" }
-            ));
+            report_rule_errors(&errors);
             None
+        }
+    }
+}
+
+/// Print every rule-file problem, then a count.
+fn report_rule_errors(errors: &postlint::RuleErrors) {
+    for e in &errors.0 {
+        error(&e.to_string());
+    }
+    let n = errors.0.len();
+    error(&format!(
+        "{n} problem{} in rule files; nothing was checked",
+        if n == 1 { "" } else { "s" }
+    ));
+}
+
+/// `postlint init`: write the starter configuration, atomically, without
+/// replacing an existing file unless asked to.
+fn init(args: args::InitArgs) -> io::Result<Status> {
+    let path = std::path::Path::new(postlint::config::FILE_NAMES[0]);
+    if path.exists() && !args.force {
+        error(&format!(
+            "{} already exists; use --force to replace it",
+            path.display()
+        ));
+        return Ok(Status::Error);
+    }
+    let temp = path.with_extension("yaml.tmp");
+    let written = std::fs::write(&temp, postlint::config::STARTER)
+        .and_then(|()| std::fs::rename(&temp, path));
+    match written {
+        Ok(()) => {
+            let mut out = anstream::stdout().lock();
+            writeln!(
+                out,
+                "Wrote {}: edit it to name your organisation, wards and sites.",
+                path.display()
+            )?;
+            Ok(Status::Clean)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&temp);
+            error(&format!("cannot write {}: {e}", path.display()));
+            Ok(Status::Error)
         }
     }
 }

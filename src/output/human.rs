@@ -24,7 +24,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Options, Reporter, mask};
-use crate::report::{Diagnostic, FileReport, Outcome, Summary};
+use crate::report::{Diagnostic, FileReport, NoteLevel, Outcome, Summary};
 use crate::rules::Severity;
 use crate::text::{LineIndex, Span};
 
@@ -77,23 +77,46 @@ impl Reporter for Human {
         };
         let index = (!diagnostics.is_empty()).then(|| LineIndex::new(&report.text));
         for d in diagnostics {
-            if self.concise {
+            if let Some(w) = &d.waived {
+                let style = severity_style(d.severity);
+                writeln!(
+                    out,
+                    "{}:{}:{}: {style}{}{style:#}[{}] waived: {}",
+                    report.name, d.start.line, d.start.column, d.severity, d.rule.id, w.reason
+                )?;
+            } else if self.concise {
                 self.concise_line(out, report, d)?;
             } else if let Some(index) = &index {
                 self.full(out, report, index, d)?;
             }
+        }
+        for note in &report.notes {
+            let (style, level) = match note.level {
+                NoteLevel::Error => (severity_style(Severity::Error), "error"),
+                NoteLevel::Warning => (severity_style(Severity::Warning), "warning"),
+            };
+            writeln!(
+                out,
+                "{style}{level}{style:#}: {}:{}: {}",
+                report.name, note.line, note.message
+            )?;
         }
         Ok(())
     }
 
     fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         let files = plural(s.checked, "file", "files");
+        let waived = if s.waived > 0 {
+            format!(" ({} waived)", s.waived)
+        } else {
+            String::new()
+        };
         if s.problems() == 0 {
-            writeln!(out, "{BOLD}No problems found{BOLD:#} in {files}.")?;
+            writeln!(out, "{BOLD}No problems found{BOLD:#} in {files}{waived}.")?;
         } else {
             writeln!(
                 out,
-                "{BOLD}Found {}{BOLD:#} in {files}: {}, {}, {}.",
+                "{BOLD}Found {}{BOLD:#} in {files}: {}, {}, {}{waived}.",
                 plural(s.problems(), "problem", "problems"),
                 plural(s.errors, "error", "errors"),
                 plural(s.warnings, "warning", "warnings"),

@@ -14,10 +14,11 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Options, Reporter, mask};
-use crate::report::{Diagnostic, FileReport, Outcome, Summary};
+use super::{Options, Reporter, shown_match};
+use crate::report::{Diagnostic, FileNote, FileReport, Outcome, Summary};
 use crate::rules::Citation;
 use crate::text::Position;
+use crate::waiver::Waiver;
 
 /// Version of the JSON format; bumped only for incompatible changes.
 pub const JSON_VERSION: u32 = 1;
@@ -41,6 +42,8 @@ struct JsonFile<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
     diagnostics: Vec<JsonDiagnostic<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    notes: &'a [FileNote],
 }
 
 #[derive(Serialize)]
@@ -60,16 +63,13 @@ struct JsonDiagnostic<'a> {
     post: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     row: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waived: Option<&'a Waiver>,
 }
 
 impl<'a> JsonDiagnostic<'a> {
     fn new(report: &'a FileReport<'a>, d: &'a Diagnostic<'a>, options: Options) -> Self {
-        let matched = report.matched(d);
-        let matched = if d.rule.sensitive && !options.show_sensitive {
-            mask(matched)
-        } else {
-            matched.to_owned()
-        };
+        let matched = shown_match(report, d, options);
         JsonDiagnostic {
             rule: &d.rule.id,
             category: d.rule.category(),
@@ -85,6 +85,7 @@ impl<'a> JsonDiagnostic<'a> {
             sensitive: d.rule.sensitive,
             post: d.post,
             row: d.row,
+            waived: d.waived.as_ref(),
         }
     }
 }
@@ -109,6 +110,7 @@ impl Reporter for Json {
                 .iter()
                 .map(|d| JsonDiagnostic::new(report, d, self.options))
                 .collect(),
+            notes: &report.notes,
         };
         out.write_all(if self.files == 0 { b"\n" } else { b",\n" })?;
         self.files += 1;

@@ -1,20 +1,23 @@
 //! Reporters: turn file reports into text for people (`human`, `concise`) or
-//! programs (`json`).
+//! programs (`json`, `sarif`, `github`, `junit`).
 //!
 //! Reporters stream: each file is written as soon as it is checked, so memory
 //! does not grow with the number of files. They write ANSI styles
 //! unconditionally; the command line decides whether to strip them (it writes
 //! through `anstream`, which honours `--color`, `NO_COLOR` and non-terminals).
 
+mod github;
 mod human;
 mod json;
+mod junit;
 mod mask;
+mod sarif;
 
 use std::io::{self, Write};
 
 pub use mask::mask;
 
-use crate::report::{FileReport, Summary};
+use crate::report::{Diagnostic, FileReport, Summary};
 
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +28,12 @@ pub enum Format {
     Concise,
     /// The versioned JSON document described in the README.
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
+    /// JUnit XML, one test case per file and rule.
+    Junit,
 }
 
 /// Choices that affect every format.
@@ -52,5 +61,19 @@ pub fn reporter(format: Format, options: Options) -> Box<dyn Reporter> {
         Format::Human => Box::new(human::Human::new(options, false)),
         Format::Concise => Box::new(human::Human::new(options, true)),
         Format::Json => Box::new(json::Json::new(options)),
+        Format::Sarif => Box::new(sarif::Sarif::new(options)),
+        Format::Github => Box::new(github::Github::new(options)),
+        Format::Junit => Box::new(junit::Junit::new(options)),
+    }
+}
+
+/// The matched text as a report may show it: masked for sensitive rules unless
+/// `--show-sensitive` was given.
+pub(crate) fn shown_match(report: &FileReport<'_>, d: &Diagnostic<'_>, options: Options) -> String {
+    let matched = report.matched(d);
+    if d.rule.sensitive && !options.show_sensitive {
+        mask(matched)
+    } else {
+        matched.to_owned()
     }
 }

@@ -39,7 +39,20 @@ pub(crate) struct Source {
 }
 
 /// Compile every source into rules plus the shared tables.
-pub(crate) fn compile(sources: Vec<Source>) -> Result<(Vec<Rule>, Tables), Vec<RuleError>> {
+/// Additions from a project configuration: terms for lexicons and patterns for
+/// conditions that the rule files define.
+#[derive(Default)]
+pub(crate) struct Extensions {
+    /// (origin, lexicon name, terms).
+    pub lexicons: Vec<(String, Located<String>, Vec<Located<String>>)>,
+    /// (origin, condition name, pattern).
+    pub conditions: Vec<(String, String, Located<String>)>,
+}
+
+pub(crate) fn compile(
+    sources: Vec<Source>,
+    extensions: Extensions,
+) -> Result<(Vec<Rule>, Tables), Vec<RuleError>> {
     let mut c = Compiler::default();
     let mut conditions: Vec<(String, Located<MatcherSpec>)> = Vec::new();
     let mut rules: Vec<(String, RuleSpec)> = Vec::new();
@@ -55,11 +68,37 @@ pub(crate) fn compile(sources: Vec<Source>) -> Result<(Vec<Rule>, Tables), Vec<R
         }
         rules.extend(file.rules.into_iter().map(|r| (origin.clone(), r)));
     }
+    for (origin, name, terms) in extensions.lexicons {
+        match c.lexicons.get_mut(&name.value) {
+            Some(entry) => entry
+                .extra
+                .extend(terms.into_iter().map(|t| (origin.clone(), t))),
+            None => {
+                c.origin = origin;
+                let msg = format!("unknown lexicon `{}`", name.value);
+                c.error(&name, msg);
+            }
+        }
+    }
 
     for (index, (origin, spec)) in conditions.into_iter().enumerate() {
         c.origin = origin;
         let m = c.matcher(&spec, Anchor::Maybe);
         c.tables.conditions[index] = m;
+    }
+    for (origin, name, pattern) in extensions.conditions {
+        c.origin = origin;
+        let Some((index, _)) = c.condition_index.get(&name).cloned() else {
+            let msg = format!("the rules define no condition `{name}` to add this pattern to");
+            c.error(&pattern, msg);
+            continue;
+        };
+        let added = Matcher::new(c.pattern_leaf(&pattern, None));
+        let original = std::mem::replace(
+            &mut c.tables.conditions[index],
+            Matcher::new(Kind::Any(Vec::new())),
+        );
+        c.tables.conditions[index] = Matcher::new(Kind::Any(vec![original, added]));
     }
     c.check_condition_cycles();
 
@@ -136,6 +175,8 @@ struct LexiconEntry {
     defined_at: String,
     spec: LexiconSpec,
     origin: String,
+    /// Terms added by a project configuration, with their origin.
+    extra: Vec<(String, Located<String>)>,
     resolved: Option<Vec<TermRef>>,
 }
 
@@ -176,6 +217,7 @@ impl Compiler {
                 defined_at: format!("{origin}:{line}:{column}"),
                 spec,
                 origin: origin.to_owned(),
+                extra: Vec::new(),
                 resolved: None,
             },
         );
@@ -711,14 +753,21 @@ impl Compiler {
         if let Some(done) = &entry.resolved {
             return Some(done.clone());
         }
-        let phrases = std::mem::take(&mut entry.spec.terms);
         let lexicon_origin = entry.origin.clone();
+        let phrases: Vec<(String, Located<String>)> = std::mem::take(&mut entry.spec.terms)
+            .into_iter()
+            .map(|t| (lexicon_origin.clone(), t))
+            .chain(std::mem::take(&mut entry.extra))
+            .collect();
         let mut resolved = Vec::new();
-        let rule_origin = std::mem::replace(&mut self.origin, lexicon_origin);
-        for phrase in &phrases {
+        let rule_origin = self.origin.clone();
+        for (origin, phrase) in &phrases {
             match self.tables.terms.add(&phrase.value) {
                 Ok(t) => resolved.push(t),
-                Err(TermError::Empty) => self.error(phrase, "empty phrase"),
+                Err(TermError::Empty) => {
+                    self.origin = origin.clone();
+                    self.error(phrase, "empty phrase");
+                }
             }
         }
         self.origin = rule_origin;

@@ -5,8 +5,18 @@ use std::fmt::Write as _;
 
 use super::Rule;
 
-/// Render `rule` as a Markdown section (level-2 heading).
+/// Render `rule` as a Markdown section (level-2 heading), examples included.
 pub fn markdown(rule: &Rule) -> String {
+    render(rule, true)
+}
+
+/// Render `rule` as Markdown without its examples (for outputs such as SARIF
+/// that travel with results, where example identifiers would look like leaks).
+pub fn markdown_without_examples(rule: &Rule) -> String {
+    render(rule, false)
+}
+
+fn render(rule: &Rule, examples: bool) -> String {
     let mut s = String::new();
     // `write!` to a String cannot fail.
     let _ = writeln!(s, "## `{}`\n", rule.id);
@@ -36,6 +46,9 @@ pub fn markdown(rule: &Rule) -> String {
                 let _ = writeln!(s, "- {}{section}", c.source);
             }
         }
+    }
+    if !examples {
+        return s;
     }
     let _ = writeln!(s, "\n### Flagged\n");
     for e in &rule.bad_examples {

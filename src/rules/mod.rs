@@ -13,7 +13,7 @@ mod docs;
 mod examples;
 pub(crate) mod spec;
 
-pub use docs::markdown;
+pub use docs::{markdown, markdown_without_examples};
 pub use examples::{ExampleFailure, ExampleKind};
 
 use std::fmt;
@@ -21,6 +21,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::config::Config;
 use crate::draft::{DraftKind, PostContext};
 use crate::error::{RuleError, RuleErrors, SelectorError};
 use crate::matcher::{Matcher, MeasureKind, Tables};
@@ -190,6 +191,8 @@ pub struct RuleSet {
     rules: Vec<Rule>,
     pub(crate) tables: Tables,
     active: Vec<bool>,
+    /// Severity set by configuration, overriding the rule's own (and its modifiers).
+    levels: Vec<Option<Severity>>,
 }
 
 impl RuleSet {
@@ -237,6 +240,27 @@ impl RuleSet {
             .map(|(r, _)| r)
     }
 
+    /// The active rules with any configured severity override.
+    pub(crate) fn active_with_levels(&self) -> impl Iterator<Item = (&Rule, Option<Severity>)> {
+        self.rules
+            .iter()
+            .zip(self.active.iter().zip(&self.levels))
+            .filter(|(_, (on, _))| **on)
+            .map(|(r, (_, level))| (r, *level))
+    }
+
+    /// Report every rule that `selector` (a rule id or category) names at
+    /// `severity`, whatever its own severity and modifiers say.
+    pub fn set_level(&mut self, selector: &str, severity: Severity) -> Result<(), SelectorError> {
+        let s = self.check_selector(selector)?.to_owned();
+        for (rule, level) in self.rules.iter().zip(self.levels.iter_mut()) {
+            if selects(&s, rule) {
+                *level = Some(severity);
+            }
+        }
+        Ok(())
+    }
+
     /// Choose which rules run. `select` (when not empty) replaces the default
     /// selection; `ignore` then removes rules. Each entry is a rule id or a
     /// category (`confidentiality` or `confidentiality/`). Rules that are off by
@@ -263,7 +287,9 @@ impl RuleSet {
         Ok(())
     }
 
-    fn check_selector<'s>(&self, selector: &'s str) -> Result<&'s str, SelectorError> {
+    /// Check that `selector` names a rule id or a category of this set (the
+    /// error suggests the closest one); returns it without a trailing `/`.
+    pub fn check_selector<'s>(&self, selector: &'s str) -> Result<&'s str, SelectorError> {
         let s = selector.trim().trim_end_matches('/');
         if self.rules.iter().any(|r| selects(s, r)) {
             return Ok(s);
@@ -312,6 +338,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[derive(Default)]
 pub struct RuleSetBuilder {
     sources: Vec<compile::Source>,
+    extensions: compile::Extensions,
     errors: Vec<RuleError>,
 }
 
@@ -375,6 +402,25 @@ impl RuleSetBuilder {
         }
     }
 
+    /// Add what a project configuration contributes: its rule files, and its
+    /// organisation terms and patterns for the lexicons and conditions rules use.
+    pub fn config(&mut self, config: &Config) {
+        for path in &config.rules {
+            self.add_path(path);
+        }
+        let origin = config.path.display().to_string();
+        for (name, terms) in &config.lexicon_terms {
+            self.extensions
+                .lexicons
+                .push((origin.clone(), name.clone(), terms.clone()));
+        }
+        for (name, pattern) in &config.condition_patterns {
+            self.extensions
+                .conditions
+                .push((origin.clone(), name.clone(), pattern.clone()));
+        }
+    }
+
     /// Add rule-file text under the name `origin` (used in error messages).
     pub fn add_source(&mut self, origin: &str, text: &str) {
         self.add_text(origin, text, true);
@@ -403,7 +449,7 @@ impl RuleSetBuilder {
     /// Compile everything added, reporting every problem found.
     pub fn build(self) -> Result<RuleSet, RuleErrors> {
         let mut errors = self.errors;
-        let (mut rules, tables) = match compile::compile(self.sources) {
+        let (mut rules, tables) = match compile::compile(self.sources, self.extensions) {
             Ok(compiled) => compiled,
             Err(more) => {
                 errors.extend(more);
@@ -415,9 +461,11 @@ impl RuleSetBuilder {
         }
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         let active = rules.iter().map(|r| r.enabled).collect();
+        let levels = vec![None; rules.len()];
         Ok(RuleSet {
             rules,
             tables,
+            levels,
             active,
         })
     }
