@@ -387,9 +387,10 @@ fn crlf_and_a_utf8_bom_give_editor_positions_with_byte_offsets_including_the_bom
         [((1, 8, 10), (1, 20, 22)), ((2, 8, 26), (2, 20, 38))]
     );
 
-    // The source line is shown without the BOM or the carriage return.
+    // The source line is shown without the BOM or the carriage return (the
+    // number itself in full only with --show-sensitive, since stdout is a pipe).
     postlint()
-        .args(["check", "--color", "never"])
+        .args(["check", "--color", "never", "--show-sensitive"])
         .arg(dir.path().join("second-line.txt"))
         .assert()
         .stdout(predicate::str::contains("2 | NHS no 999 000 0018\n"))
@@ -742,8 +743,20 @@ fn unknown_flag_exits_2() {
 
 #[test]
 fn human_output_shows_location_source_carets_why_fix_see_and_summary() {
+    // stdout is a pipe here, so the number is masked unless --show-sensitive.
+    let masked = stdout(&check_stdin(&["--color", "never"], LABELLED).code(1));
+    assert!(
+        masked.contains("Pt NHS no 9•• ••• ••18") && !masked.contains("999 000 0018"),
+        "{masked}"
+    );
     let run = check_stdin(
-        &["--stdin-filename", "draft.txt", "--color", "never"],
+        &[
+            "--stdin-filename",
+            "draft.txt",
+            "--color",
+            "never",
+            "--show-sensitive",
+        ],
         LABELLED,
     )
     .code(1);

@@ -30,6 +30,7 @@ fn findings(
         },
         kind,
         options,
+        &[],
     );
     match &report.outcome {
         Outcome::Checked(ds) => ds
@@ -80,6 +81,7 @@ fn threads_are_linted_post_by_post_with_file_positions() {
         },
         DraftKind::Tweet,
         &ParseOptions::default(),
+        &[],
     );
     let ds: Vec<_> = report
         .diagnostics()
@@ -110,6 +112,7 @@ fn sentences_do_not_run_across_thread_posts() {
         },
         DraftKind::Text,
         &ParseOptions::default(),
+        &[],
     );
     let d = &report.diagnostics()[0];
     assert_eq!(d.severity, postlint::Severity::Warning);
@@ -126,6 +129,7 @@ fn csv_rows_report_file_lines_and_row_numbers() {
         },
         DraftKind::Csv,
         &ParseOptions::default(),
+        &[],
     );
     let d = &report.diagnostics()[0];
     assert_eq!((d.start.line, d.start.column, d.row), (4, 8, Some(2)));
@@ -142,6 +146,7 @@ fn csv_without_a_text_column_is_a_clear_error() {
         },
         DraftKind::Csv,
         &ParseOptions::default(),
+        &[],
     );
     match report.outcome {
         Outcome::Failed(why) => assert!(
@@ -200,6 +205,7 @@ fn invalid_front_matter_is_reported_at_its_line() {
         },
         DraftKind::Markdown,
         &ParseOptions::default(),
+        &[],
     );
     match report.outcome {
         Outcome::Failed(why) => assert!(
