@@ -57,3 +57,14 @@ fn readme_rule_example_works() {
 fn rule_format_examples_work() {
     check_rule_blocks("rules/README.md");
 }
+
+#[test]
+fn rule_reference_is_up_to_date() {
+    let rules = postlint::RuleSet::builtin().unwrap();
+    let generated = postlint::rules::reference(&rules);
+    let committed = std::fs::read_to_string("docs/rules.md").unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/rules.md is out of date: run `cargo run -- rules --format markdown > docs/rules.md`"
+    );
+}

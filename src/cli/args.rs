@@ -171,6 +171,8 @@ pub enum ListFormat {
     Text,
     /// A JSON array.
     Json,
+    /// The rule reference in Markdown (as in docs/rules.md).
+    Markdown,
 }
 
 fn fail_on_parser() -> impl clap::builder::TypedValueParser<Value = FailOn> {

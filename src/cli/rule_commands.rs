@@ -27,6 +27,7 @@ pub fn list(args: RulesArgs) -> io::Result<Status> {
                 )?;
             }
         }
+        ListFormat::Markdown => write!(out, "{}", postlint::rules::reference(&rules))?,
         ListFormat::Json => {
             #[derive(Serialize)]
             struct Entry<'a> {

@@ -13,7 +13,7 @@ mod docs;
 mod examples;
 pub(crate) mod spec;
 
-pub use docs::{markdown, markdown_without_examples};
+pub use docs::{markdown, markdown_without_examples, reference};
 pub use examples::{ExampleFailure, ExampleKind};
 
 use std::fmt;
