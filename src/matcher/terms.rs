@@ -52,6 +52,11 @@ pub(crate) enum TermError {
 }
 
 impl TermTable {
+    /// Every distinct phrase, folded.
+    pub fn phrases(&self) -> &[String] {
+        &self.patterns
+    }
+
     /// Register `phrase`, returning its reference.
     pub fn add(&mut self, phrase: &str) -> Result<TermRef, TermError> {
         let (body, prefix) = match phrase.trim().strip_suffix('*') {

@@ -185,6 +185,15 @@ pub(crate) enum SeverityChange {
     Raise(u8),
 }
 
+/// The phrases and patterns a rule set searches for (see [`RuleSet::search_terms`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchTerms {
+    /// Distinct phrases, folded (lower-cased, hyphens as spaces).
+    pub phrases: Vec<String>,
+    /// Regex patterns, as written in the rule files.
+    pub patterns: Vec<String>,
+}
+
 /// A compiled, ready-to-run set of rules.
 #[derive(Debug)]
 pub struct RuleSet {
@@ -199,6 +208,22 @@ impl RuleSet {
     /// The default pack embedded in the binary, with its default selection.
     pub fn builtin() -> Result<RuleSet, RuleErrors> {
         RuleSetBuilder::new().builtin(true).build()
+    }
+
+    /// What the rule set searches for, for measuring it against a bare scan:
+    /// every distinct phrase (folded, as the shared automaton holds them) and
+    /// every regex pattern.
+    pub fn search_terms(&self) -> SearchTerms {
+        let patterns = self
+            .tables
+            .leaves
+            .iter()
+            .filter_map(|leaf| match leaf {
+                crate::matcher::Leaf::Pattern { regex, .. } => Some(regex.as_str().to_owned()),
+                _ => None,
+            })
+            .collect();
+        SearchTerms { phrases: self.tables.terms.phrases().to_vec(), patterns }
     }
 
     /// Every rule, in id order (including rules that are not active).
