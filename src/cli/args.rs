@@ -111,6 +111,9 @@ pub struct CheckArgs {
     /// content, caption).
     #[arg(long, value_name = "NAME")]
     pub csv_column: Option<String>,
+    /// Worker threads for checking files in parallel [default: one per CPU].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
     /// Refuse inputs larger than this (bytes; K, M and G suffixes allowed).
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_file_size: u64,

@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 
 use postlint::config::{self, Config, FailOn, PathWaiver};
 use postlint::draft::{Account, DraftKind, ParseOptions, PostContext};
-use postlint::input::{self, InputError};
+use postlint::input::{self, Document, InputError};
 use postlint::output::{self, Format, Options};
 use postlint::report::{FileReport, Outcome, Summary};
 use postlint::{RuleSet, RuleSetBuilder};
+use rayon::prelude::*;
 
 use super::args::{AccountArg, CheckArgs, FormatArg};
 use super::inputs::{self, Input};
@@ -117,31 +118,68 @@ pub fn run(args: CheckArgs) -> io::Result<Status> {
         },
         csv_column: args.csv_column.clone(),
     };
+    // Files a configuration's include/exclude leave out are dropped up front.
+    let inputs: Vec<(Input, Option<PathBuf>)> = inputs
+        .into_iter()
+        .filter(|(input, config)| match input {
+            Input::File { path, walked: true } => prepared[config]
+                .config
+                .as_ref()
+                .is_none_or(|c| c.wants(path)),
+            _ => true,
+        })
+        .collect();
+    // Standard input is read once, before the parallel work.
+    let first_stdin = inputs.iter().position(|(i, _)| *i == Input::Stdin);
+    let stdin = first_stdin
+        .map(|_| input::read_stream(&args.stdin_filename, io::stdin().lock(), args.max_file_size));
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.map_or(0, usize::from))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(e) => {
+            error(&format!("cannot start worker threads: {e}"));
+            return Ok(Status::Error);
+        }
+    };
+
     let mut summary = Summary::default();
     let mut failing = 0;
-    let mut stdin_used = false;
-    for (input, config) in inputs {
-        let setup = &prepared[&config];
-        if let Input::File { path, walked: true } = &input
-            && setup.config.as_ref().is_some_and(|c| !c.wants(path))
-        {
-            continue;
+    // Files are checked in parallel a chunk at a time and reported in input
+    // order, so output is the same as a single-threaded run and memory is
+    // bounded by the chunk, not by the number of files.
+    for (chunk_index, chunk) in inputs.chunks(CHUNK).enumerate() {
+        let reports: Vec<FileReport<'_>> = pool.install(|| {
+            chunk
+                .par_iter()
+                .enumerate()
+                .map(|(i, (input, config))| {
+                    let position = chunk_index * CHUNK + i;
+                    let stdin_doc = match input {
+                        Input::Stdin if Some(position) == first_stdin => stdin.as_ref(),
+                        _ => None,
+                    };
+                    check_one(&prepared[config], input, &args, &parse, stdin_doc)
+                })
+                .collect()
+        });
+        for (report, (_, config)) in reports.into_iter().zip(chunk) {
+            match &report.outcome {
+                Outcome::Skipped(why) => warning(&format!("{}: {why}", report.name)),
+                Outcome::Failed(why) => error(&format!("{}: {why}", report.name)),
+                Outcome::Checked(_) => {}
+            }
+            if let Some(level) = prepared[config].fail_on(args.fail_on).level() {
+                failing += report
+                    .diagnostics()
+                    .iter()
+                    .filter(|d| d.waived.is_none() && d.severity >= level)
+                    .count();
+            }
+            summary.add(&report);
+            reporter.file(&mut out, &report)?;
         }
-        let report = check_one(setup, input, &args, &parse, &mut stdin_used);
-        match &report.outcome {
-            Outcome::Skipped(why) => warning(&format!("{}: {why}", report.name)),
-            Outcome::Failed(why) => error(&format!("{}: {why}", report.name)),
-            Outcome::Checked(_) => {}
-        }
-        if let Some(level) = setup.fail_on(args.fail_on).level() {
-            failing += report
-                .diagnostics()
-                .iter()
-                .filter(|d| d.waived.is_none() && d.severity >= level)
-                .count();
-        }
-        summary.add(&report);
-        reporter.file(&mut out, &report)?;
     }
     reporter.finish(&mut out, &summary)?;
     out.flush()?;
@@ -277,41 +315,55 @@ fn prepare(args: &CheckArgs, config_path: Option<&Path>) -> Option<Prepared> {
     Some(Prepared { rules, config })
 }
 
+/// Inputs checked in parallel before their reports are written in order.
+const CHUNK: usize = 256;
+
+/// Read and check one input. `stdin` is what standard input held, for the
+/// first `-` only (it can be read once).
 fn check_one<'r>(
     setup: &'r Prepared,
-    input: Input,
+    input: &Input,
     args: &CheckArgs,
     parse: &ParseOptions,
-    stdin_used: &mut bool,
+    stdin: Option<&Result<Document, InputError>>,
 ) -> FileReport<'r> {
-    let (name, path, read) = match input {
+    match input {
         Input::Stdin => {
             let name = args.stdin_filename.clone();
-            if std::mem::replace(stdin_used, true) {
-                return FileReport::failed(name, "standard input can only be read once".into());
+            match stdin {
+                None => FileReport::failed(name, "standard input can only be read once".into()),
+                Some(Ok(doc)) => check_document(setup, doc.clone(), Path::new(&name), parse),
+                Some(Err(e)) => unreadable(name, e),
             }
-            let read = input::read_stream(&name, io::stdin().lock(), args.max_file_size);
-            (name.clone(), PathBuf::from(name), read)
         }
-        Input::File { path, .. } => (
-            path.display().to_string(),
-            path.clone(),
-            input::read_file(&path, args.max_file_size),
-        ),
-        Input::Missing(name, why) => return FileReport::failed(name, why),
-    };
-    match read {
-        Ok(doc) => {
-            let kind = DraftKind::from_path(&path);
-            let waivers: Vec<&PathWaiver> = setup
-                .config
-                .as_ref()
-                .map(|c| c.waivers_for(&path))
-                .unwrap_or_default();
-            FileReport::check_as(&setup.rules, doc, kind, parse, &waivers)
-        }
-        Err(e) if e.is_skip() => FileReport::skipped(name, e.to_string()),
-        Err(InputError::Io(e)) => FileReport::failed(name, inputs::describe_io(&e)),
-        Err(e) => FileReport::failed(name, e.to_string()),
+        Input::File { path, .. } => match input::read_file(path, args.max_file_size) {
+            Ok(doc) => check_document(setup, doc, path, parse),
+            Err(e) => unreadable(path.display().to_string(), &e),
+        },
+        Input::Missing(name, why) => FileReport::failed(name.clone(), why.clone()),
+    }
+}
+
+fn check_document<'r>(
+    setup: &'r Prepared,
+    doc: Document,
+    path: &Path,
+    parse: &ParseOptions,
+) -> FileReport<'r> {
+    let kind = DraftKind::from_path(path);
+    let waivers: Vec<&PathWaiver> = setup
+        .config
+        .as_ref()
+        .map(|c| c.waivers_for(path))
+        .unwrap_or_default();
+    FileReport::check_as(&setup.rules, doc, kind, parse, &waivers)
+}
+
+/// The report for an input that could not be read as a draft.
+fn unreadable(name: String, e: &InputError) -> FileReport<'static> {
+    match e {
+        e if e.is_skip() => FileReport::skipped(name, e.to_string()),
+        InputError::Io(e) => FileReport::failed(name, inputs::describe_io(e)),
+        e => FileReport::failed(name, e.to_string()),
     }
 }
