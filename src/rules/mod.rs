@@ -223,7 +223,10 @@ impl RuleSet {
                 _ => None,
             })
             .collect();
-        SearchTerms { phrases: self.tables.terms.phrases().to_vec(), patterns }
+        SearchTerms {
+            phrases: self.tables.terms.phrases().to_vec(),
+            patterns,
+        }
     }
 
     /// Every rule, in id order (including rules that are not active).
