@@ -68,3 +68,18 @@ fn rule_reference_is_up_to_date() {
         "docs/rules.md is out of date: run `cargo run -- rules --format markdown > docs/rules.md`"
     );
 }
+
+#[test]
+fn readme_configuration_example_is_valid() {
+    let text = std::fs::read_to_string("README.md").unwrap();
+    let block = yaml_blocks(&text)
+        .into_iter()
+        .find(|b| b.starts_with("# .postlint.yaml"))
+        .expect("README shows a configuration");
+    let config = postlint::config::Config::parse(std::path::Path::new(".postlint.yaml"), &block)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut rules = postlint::RuleSet::builtin().unwrap();
+    config
+        .apply_to(&mut rules)
+        .unwrap_or_else(|e| panic!("{e}"));
+}

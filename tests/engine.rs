@@ -199,6 +199,22 @@ fn unless_drops_matches_in_the_same_sentence_by_default() {
 }
 
 #[test]
+fn valid_tests_the_anchor_and_all_can_be_a_test() {
+    // Numbers after "no" are errors when they are valid NHS numbers.
+    let r = set(
+        "    match: {pattern: '[0-9]{10}'}\n    modifiers:\n      - {when: {all: [{valid: nhs-number}, {phrases: [no], within: 2}]}, severity: error}\n",
+    );
+    assert_eq!(graded(&r, "no 9990000018"), [("9990000018".to_owned(), Severity::Error)]);
+    assert_eq!(graded(&r, "no 9990000019"), [("9990000019".to_owned(), Severity::Warning)]);
+    assert_eq!(graded(&r, "ok 9990000018"), [("9990000018".to_owned(), Severity::Warning)]);
+    // `valid` needs a match to test, so it cannot stand at the top of a rule.
+    let e = load_errors(&rule_file("    match: {valid: nhs-number}\n", ""));
+    assert!(e.iter().any(|m| m.contains("must find text")), "{e:?}");
+    let e = load_errors(&rule_file("    match: {all: [{phrases: [a]}, {valid: nhs}]}\n", ""));
+    assert!(e[0].contains("unknown validator `nhs`"), "{e:?}");
+}
+
+#[test]
 fn named_conditions_can_be_reused_and_nested() {
     let r = set_with(
         "    match: {phrases: [patient]}\n    unless: [{condition: negated}]\n",

@@ -13,6 +13,9 @@
 //! * `all` finds the spans of its first entry for which every other entry
 //!   matches, each looked for relative to that span;
 //! * `not` matches when its entry finds nothing (it finds no spans itself);
+//! * `valid` holds when the anchor's text passes a validator, `context` when
+//!   the post's platform or account is as given; neither finds spans, and an
+//!   `all` that starts with such a test only tests;
 //! * `within` re-scopes a node to the anchor's sentence, a word window around
 //!   it, the anchor itself, or the whole post;
 //! * `unless` drops each span for which a suppressor matches (in the span's
@@ -66,6 +69,10 @@ pub(crate) enum Kind {
     AtLeast(usize, Vec<Matcher>),
     /// A test of the post's context (platform, account); finds no text.
     Context(ContextTest),
+    /// A test that the anchor's text passes a validator; finds no text.
+    Valid(Validator),
+    /// `all` whose first entry is a test: every entry must hold; finds no text.
+    AllTests(Vec<Matcher>),
 }
 
 /// `context:` in a rule: which posts a condition applies to.
@@ -326,6 +333,11 @@ impl<'a> Post<'a> {
                         .collect(),
                 )
             }
+            Kind::AllTests(entries) => Outcome { ok: entries.iter().all(|e| self.eval(e, ctx).ok), hits: Vec::new() },
+            Kind::Valid(v) => Outcome {
+                ok: ctx.anchor.is_some_and(|a| v.check(&self.text[a.range()])),
+                hits: Vec::new(),
+            },
             Kind::Not(inner) => Outcome {
                 ok: !self.eval(inner, ctx).ok,
                 hits: Vec::new(),

@@ -270,8 +270,8 @@ impl Compiler {
         fn refs(m: &Matcher, out: &mut Vec<usize>) {
             match &m.kind {
                 Kind::Condition(i) => out.push(*i),
-                Kind::Leaf(_) | Kind::Context(_) => {}
-                Kind::Any(v) | Kind::All(v) | Kind::AtLeast(_, v) => {
+                Kind::Leaf(_) | Kind::Context(_) | Kind::Valid(_) => {}
+                Kind::Any(v) | Kind::All(v) | Kind::AllTests(v) | Kind::AtLeast(_, v) => {
                     v.iter().for_each(|x| refs(x, out))
                 }
                 Kind::Not(x) => refs(x, out),
@@ -355,7 +355,7 @@ impl Compiler {
             );
         }
         if !finds_text(&spec.matcher.value) {
-            self.error(&spec.matcher, "a rule's `match` must find text, so it cannot be `not` or `context` on its own; use `all` with a matcher first");
+            self.error(&spec.matcher, "a rule's `match` must find text, so it cannot be `not`, `context` or `valid` on its own (or an `all` that starts with one); start with a matcher that finds text");
         }
         let measure = find_measure(&spec.matcher.value);
         let message = &spec.message.value;
@@ -485,6 +485,7 @@ impl Compiler {
             (m.context.is_some(), "context"),
             (m.measure.is_some(), "measure"),
             (m.element.is_some(), "element"),
+            (m.valid.is_some(), "valid"),
         ]
         .into_iter()
         .filter_map(|(present, name)| present.then_some(name))
@@ -498,7 +499,7 @@ impl Compiler {
             self.error(
                 spec,
                 format!(
-                    "a matcher needs exactly one of `phrases`/`lexicon`, `pattern`, `condition`, `any`, `all`, `not`, `at-least`, `near`, `context`, `measure` or `element` (found: {found})"
+                    "a matcher needs exactly one of `phrases`/`lexicon`, `pattern`, `condition`, `any`, `all`, `not`, `at-least`, `near`, `context`, `measure`, `element` or `valid` (found: {found})"
                 ),
             );
             return Matcher::new(Kind::Any(Vec::new()));
@@ -546,10 +547,13 @@ impl Compiler {
                     self.error(spec, "`all` needs at least one entry");
                     Kind::All(Vec::new())
                 }
+                Some((first, rest)) if !finds_text(&first.value) => {
+                    // A test first: the whole `all` is a test, measured from the same anchor.
+                    let mut out = vec![self.matcher(first, anchor)];
+                    out.extend(rest.iter().map(|e| self.matcher(e, anchor)));
+                    Kind::AllTests(out)
+                }
                 Some((first, rest)) => {
-                    if !finds_text(&first.value) {
-                        self.error(first, "the first entry of `all` is what gets reported, so it cannot be `not` or `context`; move it later");
-                    }
                     let mut out = vec![self.matcher(first, anchor)];
                     out.extend(rest.iter().map(|e| self.matcher(e, Anchor::Yes)));
                     Kind::All(out)
@@ -604,6 +608,18 @@ impl Compiler {
             let mut to = Matcher::new(Kind::Any(vec![self.matcher(&near.to, Anchor::Yes)]));
             to.within = Some(scope);
             Kind::All(vec![anchor_m, to])
+        } else if let Some(name) = &m.valid {
+            if anchor == Anchor::No {
+                self.error(name, "`valid` tests the match it is attached to, so it only applies inside `all` (after the first entry), `near.to`, `unless` and modifier `when` conditions");
+            }
+            match Validator::by_name(&name.value) {
+                Some(v) => Kind::Valid(v),
+                None => {
+                    let msg = format!("unknown validator `{}`; available: {}", name.value, Validator::NAMES.join(", "));
+                    self.error(name, msg);
+                    Kind::Any(Vec::new())
+                }
+            }
         } else if let Some(context) = &m.context {
             Kind::Context(self.context_test(context))
         } else if let Some(name) = &m.measure {
@@ -639,7 +655,7 @@ impl Compiler {
         out.within = m.within.as_ref().and_then(|w| self.scope(w));
         if let Some(unless) = &m.unless {
             if !finds_text(m) {
-                self.error(spec, "`unless` drops matches, but `not` and `context` have none; put `unless` on a matcher that finds text");
+                self.error(spec, "`unless` drops matches, but tests (`not`, `context`, `valid`) have none; put `unless` on a matcher that finds text");
             }
             out.unless = unless
                 .iter()
@@ -884,9 +900,11 @@ impl Compiler {
     }
 }
 
-/// Whether a matcher can report text (`not` and `context` only test).
+/// Whether a matcher can report text (`not`, `context` and `valid` only test,
+/// and so does an `all` that starts with a test).
 fn finds_text(m: &MatcherSpec) -> bool {
-    m.not.is_none() && m.context.is_none()
+    let first_of_all_tests = m.all.as_ref().and_then(|a| a.first()).is_some_and(|f| !finds_text(&f.value));
+    m.not.is_none() && m.context.is_none() && m.valid.is_none() && !first_of_all_tests
 }
 
 fn measure_kind(name: &str) -> Option<MeasureKind> {

@@ -184,7 +184,8 @@ impl<'de> Deserialize<'de> for ExampleSpec {
 }
 
 /// A matcher: exactly one kind (`phrases`/`lexicon`, `pattern`, `condition`,
-/// `any`, `all`, `not`, `at-least`, `near`, `context`, `measure`, `element`)
+/// `any`, `all`, `not`, `at-least`, `near`, `context`, `measure`, `element`,
+/// `valid`)
 /// plus optional modifiers.
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -217,6 +218,8 @@ pub(crate) struct MatcherSpec {
     pub measure: Option<Located<String>>,
     #[serde(default)]
     pub element: Option<Located<String>>,
+    #[serde(default)]
+    pub valid: Option<Located<String>>,
     #[serde(default)]
     pub within: Option<Located<WithinSpec>>,
     #[serde(default)]
