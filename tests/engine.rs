@@ -204,13 +204,25 @@ fn valid_tests_the_anchor_and_all_can_be_a_test() {
     let r = set(
         "    match: {pattern: '[0-9]{10}'}\n    modifiers:\n      - {when: {all: [{valid: nhs-number}, {phrases: [no], within: 2}]}, severity: error}\n",
     );
-    assert_eq!(graded(&r, "no 9990000018"), [("9990000018".to_owned(), Severity::Error)]);
-    assert_eq!(graded(&r, "no 9990000019"), [("9990000019".to_owned(), Severity::Warning)]);
-    assert_eq!(graded(&r, "ok 9990000018"), [("9990000018".to_owned(), Severity::Warning)]);
+    assert_eq!(
+        graded(&r, "no 9990000018"),
+        [("9990000018".to_owned(), Severity::Error)]
+    );
+    assert_eq!(
+        graded(&r, "no 9990000019"),
+        [("9990000019".to_owned(), Severity::Warning)]
+    );
+    assert_eq!(
+        graded(&r, "ok 9990000018"),
+        [("9990000018".to_owned(), Severity::Warning)]
+    );
     // `valid` needs a match to test, so it cannot stand at the top of a rule.
     let e = load_errors(&rule_file("    match: {valid: nhs-number}\n", ""));
     assert!(e.iter().any(|m| m.contains("must find text")), "{e:?}");
-    let e = load_errors(&rule_file("    match: {all: [{phrases: [a]}, {valid: nhs}]}\n", ""));
+    let e = load_errors(&rule_file(
+        "    match: {all: [{phrases: [a]}, {valid: nhs}]}\n",
+        "",
+    ));
     assert!(e[0].contains("unknown validator `nhs`"), "{e:?}");
 }
 

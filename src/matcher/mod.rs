@@ -333,7 +333,10 @@ impl<'a> Post<'a> {
                         .collect(),
                 )
             }
-            Kind::AllTests(entries) => Outcome { ok: entries.iter().all(|e| self.eval(e, ctx).ok), hits: Vec::new() },
+            Kind::AllTests(entries) => Outcome {
+                ok: entries.iter().all(|e| self.eval(e, ctx).ok),
+                hits: Vec::new(),
+            },
             Kind::Valid(v) => Outcome {
                 ok: ctx.anchor.is_some_and(|a| v.check(&self.text[a.range()])),
                 hits: Vec::new(),

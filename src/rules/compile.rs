@@ -615,7 +615,11 @@ impl Compiler {
             match Validator::by_name(&name.value) {
                 Some(v) => Kind::Valid(v),
                 None => {
-                    let msg = format!("unknown validator `{}`; available: {}", name.value, Validator::NAMES.join(", "));
+                    let msg = format!(
+                        "unknown validator `{}`; available: {}",
+                        name.value,
+                        Validator::NAMES.join(", ")
+                    );
                     self.error(name, msg);
                     Kind::Any(Vec::new())
                 }
@@ -903,7 +907,11 @@ impl Compiler {
 /// Whether a matcher can report text (`not`, `context` and `valid` only test,
 /// and so does an `all` that starts with a test).
 fn finds_text(m: &MatcherSpec) -> bool {
-    let first_of_all_tests = m.all.as_ref().and_then(|a| a.first()).is_some_and(|f| !finds_text(&f.value));
+    let first_of_all_tests = m
+        .all
+        .as_ref()
+        .and_then(|a| a.first())
+        .is_some_and(|f| !finds_text(&f.value));
     m.not.is_none() && m.context.is_none() && m.valid.is_none() && !first_of_all_tests
 }
 
