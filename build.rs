@@ -1,8 +1,27 @@
-//! Embeds the default rule pack: every `.yaml` file under `rules/` becomes an
-//! `include_str!` entry, so the binary needs no files at run time.
+//! Embeds the default rule pack, so the binary needs no files at run time.
+//!
+//! Every `.yaml` file under `rules/` is embedded twice: as written, and parsed
+//! here at build time into the rule-file types (`src/rules/spec.rs`, compiled
+//! into this script too) and stored as JSON. Loading that JSON is several
+//! times faster than parsing YAML, and the pack loads on every run; the YAML is
+//! kept for error messages with exact positions (see `src/rules/builtin.rs`).
+//! A file that does not parse fails the build with its line and column.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+#[path = "src/severity.rs"]
+#[allow(dead_code)]
+mod severity;
+#[path = "src/rules/spec.rs"]
+#[allow(dead_code)]
+mod spec;
+
+/// What `spec.rs` expects from the crate root.
+pub use severity::Severity;
+mod yaml {
+    pub(crate) type Located<T> = serde_saphyr::Spanned<T>;
+}
 
 fn main() {
     let root =
@@ -12,23 +31,32 @@ fn main() {
     let mut files = Vec::new();
     collect(&rules, &mut files);
     files.sort();
-    let mut out = String::from(
-        "/// The embedded default pack: (path under `rules/`, contents).\npub(crate) static FILES: &[(&str, &str)] = &[\n",
+
+    let mut sources = String::from(
+        "/// The embedded default pack as written: (path under `rules/`, YAML).\npub(crate) static FILES: &[(&str, &str)] = &[\n",
     );
+    let mut pack = Vec::new();
     for file in &files {
         let relative = file.strip_prefix(&rules).expect("collected under rules/");
         let name = relative.to_string_lossy().replace('\\', "/");
         writeln!(
-            out,
+            sources,
             "    ({name:?}, include_str!({:?})),",
             file.display().to_string()
         )
         .expect("write to String");
+        let text =
+            std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let options = serde_saphyr::options! { strict_booleans: true, with_snippet: false };
+        let parsed: spec::PackFile = serde_saphyr::from_str_with_options(&text, options)
+            .unwrap_or_else(|e| panic!("rules/{name}: {e}"));
+        pack.push(serde_json::json!({ "path": name, "file": parsed }));
     }
-    out.push_str("];\n");
-    let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("builtin_rules.rs");
-    std::fs::write(dest, out).expect("write builtin_rules.rs");
+    sources.push_str("];\n");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(out.join("builtin_rules.rs"), sources).expect("write builtin_rules.rs");
+    let json = serde_json::to_string(&pack).expect("JSON values serialise");
+    std::fs::write(out.join("builtin_rules.json"), json).expect("write builtin_rules.json");
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -27,6 +27,7 @@ mod matcher;
 pub mod output;
 pub mod report;
 pub mod rules;
+mod severity;
 pub mod text;
 pub mod waiver;
 mod yaml;

@@ -21,3 +21,12 @@ fn every_builtin_rule_passes_its_own_examples() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn every_builtin_pattern_compiles() {
+    // Built-in patterns compile lazily at run time; this is what makes that safe.
+    let rules = RuleSet::builtin().unwrap();
+    let errors = rules.compile_all_patterns();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    assert!(rules.search_terms().patterns.len() > 50);
+}

@@ -21,17 +21,17 @@
 //! * `unless` drops each span for which a suppressor matches (in the span's
 //!   sentence unless the suppressor's own `within` says otherwise).
 
+mod pattern;
 mod terms;
 pub mod validators;
 
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
-use regex::Regex;
-
 use crate::draft::platform::{self, Platform};
 use crate::draft::{Account, Element, ElementKind, PostContext};
 use crate::text::{Folded, Segments, Span};
+pub(crate) use pattern::{Pattern, compile as compile_pattern};
 pub(crate) use terms::{TermError, TermRef, TermTable};
 use validators::Validator;
 
@@ -137,8 +137,7 @@ pub(crate) enum Leaf {
         case_sensitive: bool,
     },
     Pattern {
-        regex: Regex,
-        group: Option<usize>,
+        pattern: Pattern,
         validator: Option<Validator>,
     },
     Measure(MeasureKind),
@@ -205,7 +204,7 @@ pub(crate) struct Post<'a> {
     tables: &'a Tables,
     folded: OnceCell<Folded>,
     segments: OnceCell<Segments>,
-    raw_terms: OnceCell<Vec<Vec<terms::RawHit>>>,
+    raw_terms: OnceCell<terms::RawHits>,
     leaves: RefCell<Vec<Option<Rc<LeafHits>>>>,
 }
 
@@ -406,11 +405,8 @@ impl<'a> Post<'a> {
                     .get_or_init(|| self.tables.terms.scan(folded));
                 terms::term_spans(terms, *case_sensitive, raw, folded, self.text)
             }
-            Leaf::Pattern {
-                regex,
-                group,
-                validator,
-            } => {
+            Leaf::Pattern { pattern, validator } => {
+                let (regex, group) = pattern.get();
                 let mut spans: Vec<Span> = match group {
                     None => regex
                         .find_iter(self.text)

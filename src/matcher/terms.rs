@@ -1,15 +1,26 @@
 //! Whole-word phrase matching for every phrase list of a rule set, in one pass.
 //!
-//! All phrases of all rules and lexicons go into a single Aho-Corasick
-//! automaton that runs over the folded text (see `text::Folded`); each hit is
-//! then checked for word boundaries in Rust code. This is the approach measured
-//! in `crates-and-regex.md` §3.3: a Unicode `\b` alternation is 100× slower on
-//! non-ASCII text, and ASCII boundaries are wrong next to accented letters.
+//! Phrases are matched on the folded text (see `text::Folded`) as whole words:
+//! a match may not start or end inside a word. Two structures share the work:
+//!
+//! * Most phrases are words separated by spaces or apostrophes ("bed blocker",
+//!   "patient's"). They can only match from a word start to a word end, so
+//!   they live in a hash table and the text is scanned once, looking up each
+//!   run of words that starts at a word start (at most as long as the longest
+//!   phrase). Building the table is a fraction of a millisecond, which matters
+//!   because the pack has thousands of phrases and loads on every run.
+//! * The rest (phrases with symbols such as `#ad`, `a&e` or `📸`, and
+//!   word-prefix phrases) go into one Aho-Corasick automaton, whose hits are
+//!   checked for word boundaries in code. Either way this is the approach
+//!   measured in `crates-and-regex.md` §3.3: a Unicode `\b` alternation is 100×
+//!   slower on non-ASCII text, and ASCII boundaries are wrong next to accented
+//!   letters.
 //!
 //! A phrase ending in `*` matches as a word prefix: `stalk*` matches `stalked`
 //! and `stalking` (the match extends to the end of the word).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use aho_corasick::AhoCorasick;
 
@@ -26,12 +37,58 @@ pub(crate) struct TermRef {
     pub exact_case: String,
 }
 
-/// The shared phrase automaton and its patterns, built while rules compile.
+/// Every phrase of a rule set and the structures that find them, built while
+/// rules compile.
 #[derive(Debug, Default)]
 pub(crate) struct TermTable {
     patterns: Vec<String>,
     index: HashMap<String, u32>,
-    automaton: Option<AhoCorasick>,
+    /// Phrases some list uses as a word prefix (`word*`).
+    used_as_prefix: Vec<bool>,
+    /// Word-run phrases: folded text -> pattern id.
+    words: HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>,
+    /// Longest word-run phrase, in bytes.
+    longest_words: usize,
+    /// Every other phrase, and the pattern id of each automaton pattern.
+    automaton: Option<(AhoCorasick, Vec<u32>)>,
+}
+
+/// FNV-1a: a fast, deterministic hash for the short keys of the phrase table.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+/// Every occurrence of every phrase in one text, sorted by pattern id.
+#[derive(Debug, Default)]
+pub(crate) struct RawHits(Vec<(u32, RawHit)>);
+
+impl RawHits {
+    /// The occurrences of pattern `id`.
+    fn of(&self, id: u32) -> impl Iterator<Item = &RawHit> {
+        let from = self.0.partition_point(|(p, _)| *p < id);
+        self.0[from..]
+            .iter()
+            .take_while(move |(p, _)| *p == id)
+            .map(|(_, h)| h)
+    }
 }
 
 /// Where one automaton pattern occurs in a folded text, boundaries checked.
@@ -70,8 +127,12 @@ impl TermTable {
         let next = u32::try_from(self.patterns.len()).unwrap_or(u32::MAX);
         let pattern = *self.index.entry(folded.clone()).or_insert_with(|| {
             self.patterns.push(folded);
+            self.used_as_prefix.push(false);
             next
         });
+        if prefix {
+            self.used_as_prefix[pattern as usize] = true;
+        }
         Ok(TermRef {
             pattern,
             prefix,
@@ -79,39 +140,116 @@ impl TermTable {
         })
     }
 
-    /// Build the automaton once every phrase has been added.
+    /// Build the lookup structures once every phrase has been added.
     pub fn finish(&mut self) -> Result<(), aho_corasick::BuildError> {
-        if !self.patterns.is_empty() {
-            self.automaton = Some(AhoCorasick::new(&self.patterns)?);
+        let mut others = Vec::new();
+        let mut other_ids = Vec::new();
+        for (id, pattern) in self.patterns.iter().enumerate() {
+            let id = u32::try_from(id).unwrap_or(u32::MAX);
+            if is_word_run(pattern) && !self.used_as_prefix[id as usize] {
+                self.longest_words = self.longest_words.max(pattern.len());
+                self.words.insert(pattern.as_str().into(), id);
+            } else {
+                others.push(pattern.as_str());
+                other_ids.push(id);
+            }
+        }
+        if !others.is_empty() {
+            self.automaton = Some((AhoCorasick::new(&others)?, other_ids));
         }
         Ok(())
     }
 
-    /// Every boundary-checked occurrence of every phrase in `folded`, indexed by pattern id.
-    pub fn scan(&self, folded: &Folded) -> Vec<Vec<RawHit>> {
-        let mut hits = vec![Vec::new(); self.patterns.len()];
-        let Some(automaton) = &self.automaton else {
-            return hits;
-        };
+    /// Every boundary-checked occurrence of every phrase in `folded`.
+    pub fn scan(&self, folded: &Folded) -> RawHits {
         let text = folded.as_str();
-        for m in automaton.find_overlapping_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            let pattern = &self.patterns[m.pattern().as_usize()];
-            if starts_word(pattern) && text[..start].chars().next_back().is_some_and(is_word_char) {
+        let mut hits = Vec::new();
+        if !self.words.is_empty() {
+            self.scan_word_runs(text, &mut hits);
+        }
+        if let Some((automaton, ids)) = &self.automaton {
+            for m in automaton.find_overlapping_iter(text) {
+                let (start, end) = (m.start(), m.end());
+                let id = ids[m.pattern().as_usize()];
+                let pattern = &self.patterns[id as usize];
+                if starts_word(pattern)
+                    && text[..start].chars().next_back().is_some_and(is_word_char)
+                {
+                    continue;
+                }
+                let rest = &text[end..];
+                let word_end = end + rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+                let whole = !ends_word(pattern) || word_end == end;
+                hits.push((
+                    id,
+                    RawHit {
+                        start,
+                        end,
+                        whole,
+                        word_end,
+                    },
+                ));
+            }
+        }
+        hits.sort_unstable_by_key(|(id, h)| (*id, h.start, h.end));
+        RawHits(hits)
+    }
+
+    /// Look up every run of words that starts at a word start and ends at a
+    /// word end, up to the longest word-run phrase.
+    fn scan_word_runs(&self, text: &str, hits: &mut Vec<(u32, RawHit)>) {
+        let mut previous_is_word = false;
+        for (start, c) in text.char_indices() {
+            let is_word = is_word_char(c);
+            let starts = is_word && !previous_is_word;
+            previous_is_word = is_word;
+            if !starts {
                 continue;
             }
-            let rest = &text[end..];
-            let word_end = end + rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
-            let whole = !ends_word(pattern) || word_end == end;
-            hits[m.pattern().as_usize()].push(RawHit {
-                start,
-                end,
-                whole,
-                word_end,
-            });
+            let limit = start + self.longest_words;
+            let mut in_word = true;
+            let mut reached_end = true;
+            for (offset, c) in text[start..].char_indices().skip(1) {
+                let at = start + offset;
+                let word = is_word_char(c);
+                if in_word && !word {
+                    self.lookup(text, start, at, hits);
+                }
+                if at >= limit || !(word || c == ' ' || c == '\'') {
+                    reached_end = false;
+                    break;
+                }
+                in_word = word;
+            }
+            if reached_end && in_word && text.len() - start <= self.longest_words {
+                self.lookup(text, start, text.len(), hits);
+            }
         }
-        hits
     }
+
+    fn lookup(&self, text: &str, start: usize, end: usize, hits: &mut Vec<(u32, RawHit)>) {
+        if let Some(&id) = self.words.get(&text[start..end]) {
+            hits.push((
+                id,
+                RawHit {
+                    start,
+                    end,
+                    whole: true,
+                    word_end: end,
+                },
+            ));
+        }
+    }
+}
+
+/// Whether a folded phrase is words joined by spaces or apostrophes, starting
+/// and ending with a word character.
+fn is_word_run(pattern: &str) -> bool {
+    starts_word(pattern)
+        && ends_word(pattern)
+        && pattern
+            .chars()
+            .all(|c| is_word_char(c) || c == ' ' || c == '\'')
 }
 
 fn starts_word(pattern: &str) -> bool {
@@ -126,13 +264,13 @@ fn ends_word(pattern: &str) -> bool {
 pub(crate) fn term_spans(
     terms: &[TermRef],
     case_sensitive: bool,
-    raw: &[Vec<RawHit>],
+    raw: &RawHits,
     folded: &Folded,
     original: &str,
 ) -> Vec<Span> {
     let mut spans = Vec::new();
     for term in terms {
-        for hit in &raw[term.pattern as usize] {
+        for hit in raw.of(term.pattern) {
             let end = if term.prefix {
                 hit.word_end
             } else if hit.whole {

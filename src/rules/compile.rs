@@ -7,8 +7,6 @@
 
 use std::collections::HashMap;
 
-use regex::RegexBuilder;
-
 use super::spec::{
     ConditionSpec, ContextSpec, ExampleSpec, LexiconSpec, MatcherSpec, ModifierSpec, PackFile,
     Report, RuleSpec, WithinSpec,
@@ -19,16 +17,14 @@ use crate::draft::{Account, DraftKind, ElementKind, PostContext};
 use crate::error::RuleError;
 use crate::matcher::validators::Validator;
 use crate::matcher::{
-    ContextTest, Kind, Leaf, Matcher, MeasureKind, Scope, Tables, TermError, TermRef,
+    ContextTest, Kind, Leaf, Matcher, MeasureKind, Pattern, Scope, Tables, TermError, TermRef,
 };
 use crate::yaml::{Located, line_column};
 
 /// Longest regex pattern accepted, in bytes.
 pub(crate) const MAX_PATTERN_LEN: usize = 2_000;
-/// Compiled-size limit for one regex (the `regex` crate's `size_limit`).
-const REGEX_SIZE_LIMIT: usize = 1 << 20;
-/// Lazy-DFA cache limit for one regex.
-const REGEX_DFA_LIMIT: usize = 2 << 20;
+/// Origins of the embedded pack's files start with this.
+pub(crate) const BUILTIN_PREFIX: &str = "builtin:";
 /// Largest `words` window accepted in `near`/`within`.
 pub(crate) const MAX_WINDOW: usize = 1_000;
 
@@ -830,25 +826,24 @@ impl Compiler {
             );
             return Kind::Any(Vec::new());
         }
-        let regex = match RegexBuilder::new(&pattern.value)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_DFA_LIMIT)
-            .nest_limit(64)
-            .build()
-        {
-            Ok(r) => r,
+        // Built-in patterns compile on first use; users' patterns now, so an
+        // error is reported at its position.
+        let compiled = if self.origin.starts_with(BUILTIN_PREFIX) {
+            Ok(Pattern::lazy(&pattern.value))
+        } else {
+            Pattern::eager(&pattern.value)
+        };
+        let pattern = match compiled {
+            Ok(p) => p,
             Err(e) => {
                 self.error(pattern, format!("invalid regex: {}", regex_error_text(&e)));
                 return Kind::Any(Vec::new());
             }
         };
-        let group = regex.capture_names().position(|n| n == Some("hit"));
         let id = self.tables.leaves.len();
-        self.tables.leaves.push(Leaf::Pattern {
-            regex,
-            group,
-            validator,
-        });
+        self.tables
+            .leaves
+            .push(Leaf::Pattern { pattern, validator });
         self.pattern_leaves.insert(key, id);
         Kind::Leaf(id)
     }

@@ -9,6 +9,8 @@
 
 mod builtin;
 mod compile;
+
+pub use crate::severity::Severity;
 mod docs;
 mod examples;
 pub(crate) mod spec;
@@ -19,57 +21,12 @@ pub use examples::{ExampleFailure, ExampleKind};
 use std::fmt;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::config::Config;
 use crate::draft::{DraftKind, PostContext};
 use crate::error::{RuleError, RuleErrors, SelectorError};
 use crate::matcher::{Matcher, MeasureKind, Tables};
-
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// A reminder or good-practice nudge; never fails a check by default.
-    Info,
-    /// Probably a problem; a person should look.
-    Warning,
-    /// Very likely breaches a "must" or "never" in the guidance.
-    Error,
-}
-
-impl Severity {
-    /// The lower-case name used in output and rule files.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    /// The severity `steps` levels lower (never below info).
-    pub fn lowered(self, steps: u8) -> Severity {
-        (0..steps).fold(self, |s, _| match s {
-            Severity::Error => Severity::Warning,
-            _ => Severity::Info,
-        })
-    }
-
-    /// The severity `steps` levels higher (never above error).
-    pub fn raised(self, steps: u8) -> Severity {
-        (0..steps).fold(self, |s, _| match s {
-            Severity::Info => Severity::Warning,
-            _ => Severity::Error,
-        })
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// The categories a rule id can start with.
 pub const CATEGORIES: &[&str] = &[
@@ -219,7 +176,7 @@ impl RuleSet {
             .leaves
             .iter()
             .filter_map(|leaf| match leaf {
-                crate::matcher::Leaf::Pattern { regex, .. } => Some(regex.as_str().to_owned()),
+                crate::matcher::Leaf::Pattern { pattern, .. } => Some(pattern.as_str().to_owned()),
                 _ => None,
             })
             .collect();
@@ -227,6 +184,21 @@ impl RuleSet {
             phrases: self.tables.terms.phrases().to_vec(),
             patterns,
         }
+    }
+
+    /// Compile every pattern now, returning `pattern: error` for each that does
+    /// not compile. Built-in patterns compile on first use; the test suite
+    /// calls this so that first use can never fail.
+    pub fn compile_all_patterns(&self) -> Vec<String> {
+        self.search_terms()
+            .patterns
+            .iter()
+            .filter_map(|p| {
+                crate::matcher::compile_pattern(p)
+                    .err()
+                    .map(|e| format!("{p}: {e}"))
+            })
+            .collect()
     }
 
     /// Every rule, in id order (including rules that are not active).
@@ -378,9 +350,37 @@ impl RuleSetBuilder {
 
     /// Add the embedded default pack. Its lexicons and conditions are always
     /// added (user rules may use them); its rules only when `rules` is true.
+    ///
+    /// The pack is read from the JSON `build.rs` made of it, which is fast but
+    /// carries no line numbers; [`RuleSetBuilder::builtin_yaml`] reads the YAML
+    /// itself, for error messages with positions when editing the pack.
     pub fn builtin(mut self, rules: bool) -> Self {
+        match builtin::json_files() {
+            Ok(files) => {
+                for (path, mut file) in files {
+                    if !rules {
+                        file.rules.clear();
+                    }
+                    let origin = format!("{}rules/{path}", compile::BUILTIN_PREFIX);
+                    self.sources.push(compile::Source { origin, file });
+                }
+                self
+            }
+            // Only possible if the build and the spec types disagree; the YAML
+            // gives the exact reason.
+            Err(_) => self.builtin_yaml(rules),
+        }
+    }
+
+    /// Add the embedded default pack, parsed from its YAML (slower than
+    /// [`RuleSetBuilder::builtin`], but problems come with line and column).
+    pub fn builtin_yaml(mut self, rules: bool) -> Self {
         for (path, text) in builtin::FILES {
-            self.add_text(&format!("builtin:rules/{path}"), text, rules);
+            self.add_text(
+                &format!("{}rules/{path}", compile::BUILTIN_PREFIX),
+                text,
+                rules,
+            );
         }
         self
     }

@@ -7,14 +7,15 @@
 
 use std::fmt;
 
-use serde::Deserialize;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::Severity;
 use crate::yaml::Located;
 
 /// One rule file: any mix of rules, lexicons and named conditions.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct PackFile {
     #[serde(default)]
@@ -26,28 +27,28 @@ pub(crate) struct PackFile {
 }
 
 /// A shared list of phrases, referenced from matchers by name.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct LexiconSpec {
     #[allow(dead_code)] // documentation for people reading the file
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub terms: Vec<Located<String>>,
 }
 
 /// A named, reusable matcher (suppressors, modifiers, shared contexts).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct ConditionSpec {
     #[allow(dead_code)] // documentation for people reading the file
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(rename = "match")]
     pub matcher: Located<MatcherSpec>,
 }
 
 /// One rule.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct RuleSpec {
     pub id: Located<String>,
@@ -76,7 +77,7 @@ fn default_true() -> bool {
 }
 
 /// How many findings a rule reports per post.
-#[derive(Debug, Deserialize, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, Serialize, Default, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum Report {
     /// Every match (identifiers, terms).
@@ -87,33 +88,33 @@ pub enum Report {
 }
 
 /// Where the guidance behind a rule says so.
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Serialize, Clone)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct CitationSpec {
     pub source: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
 /// A change to a finding's severity (or an added note) when a condition holds.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct ModifierSpec {
     pub when: Located<MatcherSpec>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<Severity>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lower: Option<u8>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raise: Option<u8>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// Texts the rule must flag (`bad`) and must leave alone (`good`).
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct ExamplesSpec {
     #[serde(default)]
@@ -187,57 +188,57 @@ impl<'de> Deserialize<'de> for ExampleSpec {
 /// `any`, `all`, `not`, `at-least`, `near`, `context`, `measure`, `element`,
 /// `valid`)
 /// plus optional modifiers.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct MatcherSpec {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phrases: Option<Vec<Located<String>>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lexicon: Option<OneOrMany>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case_sensitive: Option<bool>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<Located<String>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validate: Option<Located<String>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<Located<String>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub any: Option<Vec<Located<MatcherSpec>>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub all: Option<Vec<Located<MatcherSpec>>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not: Option<Box<Located<MatcherSpec>>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_least: Option<AtLeastSpec>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub near: Option<Box<NearSpec>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<ContextSpec>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measure: Option<Located<String>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub element: Option<Located<String>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid: Option<Located<String>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub within: Option<Located<WithinSpec>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unless: Option<Vec<Located<MatcherSpec>>>,
 }
 
 /// `context: {platform: x, account: organisation}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct ContextSpec {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<OneOrMany>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<Located<String>>,
 }
 
 /// `at-least: {count: N, of: [...]}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct AtLeastSpec {
     pub count: usize,
@@ -245,12 +246,12 @@ pub(crate) struct AtLeastSpec {
 }
 
 /// `near: {anchor: M, to: M, words: N, same-sentence: bool}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct NearSpec {
     pub anchor: Located<MatcherSpec>,
     pub to: Located<MatcherSpec>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub words: Option<usize>,
     #[serde(default)]
     pub same_sentence: bool,
@@ -388,5 +389,69 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entries<T> {
             }
         }
         d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+// Serialisation, used by `build.rs` to store the embedded pack as JSON; each
+// form is one the matching `Deserialize` accepts.
+
+impl Serialize for ExampleSpec {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("text", &self.text)?;
+        let optional = [
+            ("matched", &self.matched),
+            ("format", &self.format),
+            ("platform", &self.platform),
+            ("account", &self.account),
+        ];
+        for (key, value) in optional {
+            if let Some(v) = value {
+                map.serialize_entry(key, v)?;
+            }
+        }
+        if let Some(severity) = self.severity {
+            map.serialize_entry("severity", &severity)?;
+        }
+        map.end()
+    }
+}
+
+impl Serialize for WithinSpec {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            WithinSpec::Hit => s.serialize_str("hit"),
+            WithinSpec::Sentence => s.serialize_str("sentence"),
+            WithinSpec::Post => s.serialize_str("post"),
+            WithinSpec::Words {
+                words,
+                same_sentence,
+            } => {
+                let mut map = s.serialize_map(Some(2))?;
+                map.serialize_entry("words", words)?;
+                map.serialize_entry("same-sentence", same_sentence)?;
+                map.end()
+            }
+        }
+    }
+}
+
+impl Serialize for OneOrMany {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for name in &self.0 {
+            seq.serialize_element(name)?;
+        }
+        seq.end()
+    }
+}
+
+impl<T: Serialize> Serialize for Entries<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
     }
 }
