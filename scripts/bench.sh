@@ -35,8 +35,9 @@
 #   KEEP=1        keep the temporary folder and print its path
 #   OUT=FILE      also append the summary to FILE
 #
-# Example output line:
-#   10000 posts, one file     median 0.301 s   19.1 MB/s   33200 posts/s
+# Each line gives the median wall time and the mean CPU time (user + system),
+# which other work on a shared machine disturbs less. Example:
+#   10000 posts, one file        median    0.299 s     19.3 MB/s     33463 posts/s  (cpu 267 ms)
 set -euo pipefail
 
 POSTS=${POSTS:-10000}
@@ -87,6 +88,9 @@ say() { printf '%s\n' "$*" | tee -a "$summary"; }
 
 # median_of CSV: the median (seconds) from a hyperfine --export-csv file.
 median_of() { awk -F, 'NR == 2 { print $4 }' "$1"; }
+# cpu_of CSV: mean user + system CPU time in ms (less sensitive than wall time
+# to other work on a shared machine).
+cpu_of() { awk -F, 'NR == 2 { printf "cpu %.0f ms", ($5 + $6) * 1000 }' "$1"; }
 
 # time_it NAME CSV HYPERFINE-ARGS... : run hyperfine, keep its CSV.
 time_it() {
@@ -114,11 +118,14 @@ throughput() { # throughput BYTES SECONDS
 say ""
 say "postlint $("$bin" --version 2>/dev/null | awk '{print $2}') whole-process timings ($(nproc) CPUs, hyperfine medians)"
 m=$(median_of "$tmp/one-post.csv")
-say "$(printf '%-28s median %8.2f ms' "one post ($post_bytes bytes)" "$(awk -v s="$m" 'BEGIN { print s * 1000 }')")"
+say "$(printf '%-28s median %8.2f ms                             (%s)' "one post ($post_bytes bytes)" \
+    "$(awk -v s="$m" 'BEGIN { print s * 1000 }')" "$(cpu_of "$tmp/one-post.csv")")"
 m=$(median_of "$tmp/one-file.csv")
-say "$(printf '%-28s median %8.3f s  %s' "$POSTS posts, one file" "$m" "$(throughput "$file_bytes" "$m")")"
+say "$(printf '%-28s median %8.3f s  %s  (%s)' "$POSTS posts, one file" "$m" \
+    "$(throughput "$file_bytes" "$m")" "$(cpu_of "$tmp/one-file.csv")")"
 m=$(median_of "$tmp/many-files.csv")
-say "$(printf '%-28s median %8.3f s  %s' "$POSTS posts, $POSTS files" "$m" "$(throughput "$dir_bytes" "$m")")"
+say "$(printf '%-28s median %8.3f s  %s  (%s)' "$POSTS posts, $POSTS files" "$m" \
+    "$(throughput "$dir_bytes" "$m")" "$(cpu_of "$tmp/many-files.csv")")"
 
 # Peak RSS of the one-post run: /usr/bin/time -v reports it in KiB.
 rss=()
