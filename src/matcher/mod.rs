@@ -156,9 +156,26 @@ pub(crate) struct Tables {
     pub gates: gate::Gates,
     /// For each leaf: whether it is a gated pattern.
     pub gated: Vec<bool>,
+    /// For each phrase pattern id: the phrase-list leaves that hold it, as
+    /// (leaf id, index in the leaf's terms).
+    pub term_index: Vec<Vec<(usize, usize)>>,
 }
 
 impl Tables {
+    /// Index the phrase-list leaves by phrase, once every leaf is known, so a
+    /// post's phrase hits are shared out to the leaves in one pass.
+    pub fn index_terms(&mut self) {
+        let mut index: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.terms.phrases().len()];
+        for (id, leaf) in self.leaves.iter().enumerate() {
+            if let Leaf::Terms { terms, .. } = leaf {
+                for (i, term) in terms.iter().enumerate() {
+                    index[term.pattern as usize].push((id, i));
+                }
+            }
+        }
+        self.term_index = index;
+    }
+
     /// Work out the gates once every leaf is known. `known` gives the
     /// required literals of a pattern worked out ahead of time (the built-in
     /// pack's, by `build.rs`); other patterns are analysed here.
@@ -238,7 +255,8 @@ pub(crate) struct Post<'a> {
     tables: &'a Tables,
     folded: OnceCell<Folded>,
     segments: OnceCell<Segments>,
-    raw_terms: OnceCell<terms::RawHits>,
+    /// For each leaf: its phrase hits, if it is a phrase list.
+    term_hits: OnceCell<Vec<Vec<Span>>>,
     /// For each leaf: a gated pattern whose literals occur in the text.
     open: OnceCell<Vec<bool>>,
     leaves: RefCell<Vec<Option<Rc<LeafHits>>>>,
@@ -280,7 +298,7 @@ impl<'a> Post<'a> {
             tables,
             folded: OnceCell::new(),
             segments: OnceCell::new(),
-            raw_terms: OnceCell::new(),
+            term_hits: OnceCell::new(),
             open: OnceCell::new(),
             leaves: RefCell::new(vec![None; tables.leaves.len()]),
         }
@@ -428,7 +446,7 @@ impl<'a> Post<'a> {
         let hits = if self.tables.gated[id] && !self.is_open(id) {
             Rc::new(LeafHits::new(Vec::new()))
         } else {
-            Rc::new(LeafHits::new(self.compute_leaf(&self.tables.leaves[id])))
+            Rc::new(LeafHits::new(self.compute_leaf(id)))
         };
         self.leaves.borrow_mut()[id] = Some(Rc::clone(&hits));
         hits
@@ -447,18 +465,41 @@ impl<'a> Post<'a> {
             .unwrap_or(true)
     }
 
-    fn compute_leaf(&self, leaf: &Leaf) -> Vec<Span> {
-        match leaf {
-            Leaf::Terms {
-                terms,
-                case_sensitive,
-            } => {
-                let folded = self.folded.get_or_init(|| Folded::new(self.text));
-                let raw = self
-                    .raw_terms
-                    .get_or_init(|| self.tables.terms.scan(folded));
-                terms::term_spans(terms, *case_sensitive, raw, folded, self.text)
+    /// Every phrase-list leaf's hits: the post is scanned once for every
+    /// phrase of the rule set, and each hit is given to the leaves listing it.
+    fn term_hits(&self) -> &[Vec<Span>] {
+        self.term_hits.get_or_init(|| {
+            let folded = self.folded.get_or_init(|| Folded::new(self.text));
+            let mut out = vec![Vec::new(); self.tables.leaves.len()];
+            for (pattern, hit) in self.tables.terms.scan(folded).iter() {
+                for &(leaf, index) in &self.tables.term_index[pattern as usize] {
+                    if let Leaf::Terms {
+                        terms,
+                        case_sensitive,
+                    } = &self.tables.leaves[leaf]
+                    {
+                        let span = terms::term_span(
+                            &terms[index],
+                            *case_sensitive,
+                            hit,
+                            folded,
+                            self.text,
+                        );
+                        out[leaf].extend(span);
+                    }
+                }
             }
+            for spans in &mut out {
+                spans.sort_unstable();
+                spans.dedup();
+            }
+            out
+        })
+    }
+
+    fn compute_leaf(&self, id: usize) -> Vec<Span> {
+        match &self.tables.leaves[id] {
+            Leaf::Terms { .. } => self.term_hits()[id].clone(),
             Leaf::Pattern { pattern, validator } => {
                 let (regex, group) = pattern.get();
                 let mut spans: Vec<Span> = match group {

@@ -37,11 +37,51 @@ const MAX_CLASS: usize = 12;
 type Set = BTreeSet<String>;
 
 /// What one node of the pattern guarantees.
+#[derive(Default)]
 struct Info {
     /// Every string the node can match, when that is a small finite set.
     exact: Option<Set>,
+    /// Every match starts with one of these (which may be empty).
+    prefix: Option<Set>,
+    /// Every match ends with one of these (which may be empty).
+    suffix: Option<Set>,
     /// A set one member of which occurs in every match.
     must: Option<Set>,
+}
+
+impl Info {
+    fn exact(set: Set) -> Info {
+        Info {
+            prefix: Some(set.clone()),
+            suffix: Some(set.clone()),
+            exact: Some(set),
+            must: None,
+        }
+    }
+
+    /// The node's exact set, or failing that its prefix set.
+    fn prefix(&self) -> Option<&Set> {
+        self.exact.as_ref().or(self.prefix.as_ref())
+    }
+
+    /// The node's exact set, or failing that its suffix set.
+    fn suffix(&self) -> Option<&Set> {
+        self.exact.as_ref().or(self.suffix.as_ref())
+    }
+}
+
+/// The set holding only the empty string: what an empty match begins with.
+fn empty() -> Set {
+    Set::from([String::new()])
+}
+
+/// `set` with the empty string added (the node may match nothing).
+fn or_empty(set: Option<&Set>) -> Option<Set> {
+    set.map(|s| {
+        let mut s = s.clone();
+        s.insert(String::new());
+        s
+    })
 }
 
 /// The required literals of `pattern`, shortest first, or `None` when the
@@ -65,105 +105,111 @@ pub fn required_literals(pattern: &str) -> Option<Vec<String>> {
 
 fn analyse(hir: &Hir) -> Info {
     match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => exact(Set::from([String::new()])),
+        HirKind::Empty | HirKind::Look(_) => Info::exact(empty()),
         HirKind::Literal(literal) => match std::str::from_utf8(&literal.0) {
-            Ok(text) => exact(Set::from([text.to_ascii_lowercase()])),
-            Err(_) => nothing(),
+            Ok(text) => Info::exact(Set::from([text.to_ascii_lowercase()])),
+            Err(_) => Info::default(),
         },
-        HirKind::Class(class) => class_set(class).map_or_else(nothing, exact),
+        HirKind::Class(class) => class_set(class).map_or_else(Info::default, Info::exact),
         HirKind::Capture(capture) => analyse(&capture.sub),
         HirKind::Repetition(rep) => {
             let sub = analyse(&rep.sub);
-            let exact = match (rep.min, rep.max) {
-                (0, Some(1)) => sub.exact.clone().map(|mut set| {
-                    set.insert(String::new());
-                    set
-                }),
-                (1, Some(1)) => sub.exact.clone(),
-                _ => None,
-            };
-            let must = if rep.min >= 1 {
-                better(sub.must, sub.exact)
-            } else {
-                None
-            };
-            Info { exact, must }
+            match (rep.min, rep.max) {
+                (1, Some(1)) => sub,
+                (0, Some(1)) if sub.exact.is_some() => {
+                    Info::exact(or_empty(sub.exact.as_ref()).unwrap_or_else(empty))
+                }
+                // Zero copies: anything required of a copy may be absent.
+                (0, _) => Info {
+                    prefix: or_empty(sub.prefix()),
+                    suffix: or_empty(sub.suffix()),
+                    ..Info::default()
+                },
+                // At least one copy: it starts with a copy and ends with one.
+                _ => Info {
+                    prefix: sub.prefix().cloned(),
+                    suffix: sub.suffix().cloned(),
+                    must: better(sub.must, sub.exact),
+                    exact: None,
+                },
+            }
         }
         HirKind::Concat(parts) => concat(parts),
         HirKind::Alternation(branches) => alternation(branches),
     }
 }
 
-fn exact(set: Set) -> Info {
-    Info {
-        exact: Some(set),
-        must: None,
-    }
-}
-
-fn nothing() -> Info {
-    Info {
-        exact: None,
-        must: None,
-    }
-}
-
 fn concat(parts: &[Hir]) -> Info {
-    // `run` joins consecutive exact parts; when it would grow too large, or a
-    // part is not exact, what it holds so far becomes a candidate.
+    let infos: Vec<Info> = parts.iter().map(analyse).collect();
+    // `run`: strings one of which every match of the parts so far ends with,
+    // joined across exact parts. A part that is not exact ends the run (its
+    // prefix joined on becomes a candidate) and starts a new one (its suffix).
     let mut best: Option<Set> = None;
-    let mut run = Set::from([String::new()]);
-    let mut whole = Some(Set::from([String::new()]));
-    for part in parts {
-        let info = analyse(part);
-        best = better(best, info.must);
-        match info.exact {
-            Some(set) => {
-                whole = whole.and_then(|w| cross(&w, &set));
-                run = match cross(&run, &set) {
-                    Some(joined) => joined,
-                    None => {
-                        best = better(best, Some(run));
-                        set
-                    }
-                };
-            }
-            None => {
-                whole = None;
-                best = better(
-                    best,
-                    Some(std::mem::replace(&mut run, Set::from([String::new()]))),
-                );
-            }
+    let mut run = empty();
+    for info in &infos {
+        best = better(best, info.must.clone());
+        if let Some(set) = &info.exact {
+            run = match cross(&run, set) {
+                Some(joined) => joined,
+                None => {
+                    best = better(best, Some(run));
+                    set.clone()
+                }
+            };
+            continue;
+        }
+        let joined = info.prefix().and_then(|p| cross(&run, p));
+        best = better(best, Some(joined.unwrap_or(run)));
+        run = info.suffix().cloned().unwrap_or_else(empty);
+    }
+    best = better(best, Some(run));
+    Info {
+        exact: infos
+            .iter()
+            .try_fold(empty(), |acc, info| cross(&acc, info.exact.as_ref()?)),
+        prefix: Some(edge(infos.iter(), Info::prefix, cross)),
+        suffix: Some(edge(infos.iter().rev(), Info::suffix, |acc, set| {
+            cross(set, acc)
+        })),
+        must: best,
+    }
+}
+
+/// The strings a concatenation starts (or, walking backwards, ends) with:
+/// exact parts joined until the first part that is not exact, whose own
+/// start (end) is joined on last.
+fn edge<'a>(
+    infos: impl Iterator<Item = &'a Info>,
+    side: fn(&Info) -> Option<&Set>,
+    join: impl Fn(&Set, &Set) -> Option<Set>,
+) -> Set {
+    let mut acc = empty();
+    for info in infos {
+        let Some(joined) = side(info).and_then(|set| join(&acc, set)) else {
+            break;
+        };
+        acc = joined;
+        if info.exact.is_none() {
+            break;
         }
     }
-    Info {
-        exact: whole,
-        must: better(best, Some(run)),
-    }
+    acc
 }
 
 fn alternation(branches: &[Hir]) -> Info {
-    let mut exact = Some(Set::new());
-    let mut must = Some(Set::new());
-    for branch in branches {
-        let info = analyse(branch);
-        exact = match (exact, &info.exact) {
-            (Some(mut all), Some(set)) => {
-                all.extend(set.iter().cloned());
-                (all.len() <= MAX_SET).then_some(all)
-            }
-            _ => None,
-        };
-        must = match (must, better(info.must, info.exact)) {
-            (Some(mut all), Some(set)) => {
-                all.extend(set);
-                (all.len() <= MAX_SET).then_some(all)
-            }
-            _ => None,
-        };
+    let infos: Vec<Info> = branches.iter().map(analyse).collect();
+    let union = |pick: &dyn Fn(&Info) -> Option<Set>| {
+        infos.iter().try_fold(Set::new(), |mut all, info| {
+            all.extend(pick(info)?);
+            (all.len() <= MAX_SET).then_some(all)
+        })
+    };
+    Info {
+        exact: union(&|i| i.exact.clone()),
+        prefix: union(&|i| i.prefix().cloned()),
+        suffix: union(&|i| i.suffix().cloned()),
+        must: union(&|i| better(i.must.clone(), i.exact.clone())),
     }
-    Info { exact, must }
 }
 
 /// Every joining of a string of `left` with one of `right`, if not too many.
@@ -216,15 +262,37 @@ fn class_set(class: &Class) -> Option<Set> {
     (!set.is_empty() && set.len() <= MAX_CLASS).then_some(set)
 }
 
+/// Words so common in posts that a set holding one gates almost nothing.
+const COMMON_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "do", "for", "from",
+    "get", "got", "had", "has", "have", "he", "her", "his", "i", "if", "in", "is", "it", "just",
+    "like", "me", "my", "no", "not", "now", "of", "on", "or", "our", "she", "so", "that", "the",
+    "their", "them", "they", "this", "to", "up", "was", "we", "were", "what", "when", "will",
+    "with", "you", "your",
+];
+
 /// How selective a set is: the length of its shortest member.
 fn quality(set: &Set) -> usize {
     set.iter().map(String::len).min().unwrap_or(0)
 }
 
-/// The more selective of two candidate sets: longer shortest member, then
-/// fewer members. Sets holding the empty string say nothing.
+/// Whether a member would match in most posts: very short, or a common word.
+fn common(member: &str) -> bool {
+    let word = member.trim();
+    word.len() < 3 || COMMON_WORDS.contains(&word)
+}
+
+/// The more selective of two candidate sets: no common members, then longer
+/// shortest member, then fewer members. Sets holding the empty string say
+/// nothing.
 fn better(a: Option<Set>, b: Option<Set>) -> Option<Set> {
-    let score = |s: &Set| (quality(s), std::cmp::Reverse(s.len()));
+    let score = |s: &Set| {
+        (
+            !s.iter().any(|m| common(m)),
+            quality(s),
+            std::cmp::Reverse(s.len()),
+        )
+    };
     let best = match (a, b) {
         (Some(a), Some(b)) => Some(if score(&b) > score(&a) { b } else { a }),
         (a, b) => a.or(b),
@@ -277,12 +345,34 @@ mod tests {
     #[test]
     fn small_classes_join_but_large_ones_break_the_run() {
         // `[0-9]{1,3}` gives nothing; the suffix is kept.
-        assert_eq!(
-            lits(r"[0-9]{1,3} ?(?:yo|y/o)\b"),
-            Some(vec!["yo".to_owned(), "y/o".to_owned()])
-        );
+        // The digit before is joined on: "yo" alone is too short to be selective.
+        let ages = lits(r"[0-9]{1,3} ?(?:yo|y/o)\b").unwrap();
+        assert_eq!(ages.len(), 40);
+        assert!(ages.contains(&"7 y/o".to_owned()) && ages.contains(&"7yo".to_owned()));
         assert_eq!(lits(r"[a-z]{6}[ .-]?[a-z]{4}"), None);
         assert_eq!(lits(r"\w+"), None);
+    }
+
+    #[test]
+    fn a_repeated_part_joins_what_comes_before_and_after_it() {
+        // `dr` is too short; the space or tab after it joins the names.
+        assert_eq!(
+            lits(r"(?i)dr[ \t]+(?:jekyll|hyde)"),
+            Some(vec![
+                "\thyde".to_owned(),
+                " hyde".to_owned(),
+                "\tjekyll".to_owned(),
+                " jekyll".to_owned()
+            ])
+        );
+    }
+
+    #[test]
+    fn common_words_are_passed_over_for_rarer_ones() {
+        assert_eq!(
+            lits(r"(?i)\b(?:with|and)\s+(?:photos?|videos?)\b"),
+            Some(vec!["photo".to_owned(), "video".to_owned()])
+        );
     }
 
     #[test]

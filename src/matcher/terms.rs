@@ -76,18 +76,14 @@ impl Hasher for Fnv {
     }
 }
 
-/// Every occurrence of every phrase in one text, sorted by pattern id.
+/// Every occurrence of every phrase in one text, as (pattern id, where).
 #[derive(Debug, Default)]
 pub(crate) struct RawHits(Vec<(u32, RawHit)>);
 
 impl RawHits {
-    /// The occurrences of pattern `id`.
-    fn of(&self, id: u32) -> impl Iterator<Item = &RawHit> {
-        let from = self.0.partition_point(|(p, _)| *p < id);
-        self.0[from..]
-            .iter()
-            .take_while(move |(p, _)| *p == id)
-            .map(|(_, h)| h)
+    /// Every occurrence, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, &RawHit)> {
+        self.0.iter().map(|(p, h)| (*p, h))
     }
 }
 
@@ -191,7 +187,6 @@ impl TermTable {
                 ));
             }
         }
-        hits.sort_unstable_by_key(|(id, h)| (*id, h.start, h.end));
         RawHits(hits)
     }
 
@@ -260,37 +255,31 @@ fn ends_word(pattern: &str) -> bool {
     pattern.chars().next_back().is_some_and(is_word_char)
 }
 
-/// The original-text spans where any of `terms` occurs.
-pub(crate) fn term_spans(
-    terms: &[TermRef],
+/// The original-text span of `hit` as an occurrence of `term`, if it is one:
+/// a prefix phrase runs to the end of its word, any other must end a word,
+/// and a case-sensitive list must match the original's letter case.
+pub(crate) fn term_span(
+    term: &TermRef,
     case_sensitive: bool,
-    raw: &RawHits,
+    hit: &RawHit,
     folded: &Folded,
     original: &str,
-) -> Vec<Span> {
-    let mut spans = Vec::new();
-    for term in terms {
-        for hit in raw.of(term.pattern) {
-            let end = if term.prefix {
-                hit.word_end
-            } else if hit.whole {
-                hit.end
-            } else {
-                continue;
-            };
-            let (start, end_orig) = folded.original(hit.start, end);
-            if case_sensitive {
-                let (_, body_end) = folded.original(hit.start, hit.end);
-                if fold_term(&original[start..body_end], false) != term.exact_case {
-                    continue;
-                }
-            }
-            spans.push(Span::new(start, end_orig));
+) -> Option<Span> {
+    let end = if term.prefix {
+        hit.word_end
+    } else if hit.whole {
+        hit.end
+    } else {
+        return None;
+    };
+    let (start, end_orig) = folded.original(hit.start, end);
+    if case_sensitive {
+        let (_, body_end) = folded.original(hit.start, hit.end);
+        if fold_term(&original[start..body_end], false) != term.exact_case {
+            return None;
         }
     }
-    spans.sort_unstable();
-    spans.dedup();
-    spans
+    Some(Span::new(start, end_orig))
 }
 
 #[cfg(test)]
@@ -303,7 +292,18 @@ mod tests {
         table.finish().unwrap();
         let folded = Folded::new(text);
         let raw = table.scan(&folded);
-        term_spans(&terms, case_sensitive, &raw, &folded, text)
+        let mut spans: Vec<Span> = raw
+            .iter()
+            .flat_map(|(pattern, hit)| {
+                terms
+                    .iter()
+                    .filter(move |t| t.pattern == pattern)
+                    .filter_map(|t| term_span(t, case_sensitive, hit, &folded, text))
+            })
+            .collect();
+        spans.sort_unstable();
+        spans.dedup();
+        spans
             .into_iter()
             .map(|s| text[s.range()].to_owned())
             .collect()
