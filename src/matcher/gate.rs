@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::required::FOLDS_TO_ASCII;
 
@@ -55,8 +55,10 @@ impl Gates {
                 opens[id].push(*leaf);
             }
         }
+        // It runs once per post, so a quick build (no full DFA) pays off.
         let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&literals)
             .ok();
         Gates {

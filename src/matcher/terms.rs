@@ -42,7 +42,7 @@ pub(crate) struct TermRef {
 #[derive(Debug, Default)]
 pub(crate) struct TermTable {
     patterns: Vec<String>,
-    index: HashMap<String, u32>,
+    index: HashMap<String, u32, BuildHasherDefault<Fnv>>,
     /// Phrases some list uses as a word prefix (`word*`).
     used_as_prefix: Vec<bool>,
     /// Word-run phrases: folded text -> pattern id.
@@ -129,10 +129,16 @@ impl TermTable {
         if prefix {
             self.used_as_prefix[pattern as usize] = true;
         }
+        // For ASCII without capitals the case-kept form is the folded one.
+        let exact_case = if body.is_ascii() && !body.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.patterns[pattern as usize].clone()
+        } else {
+            fold_term(body, false)
+        };
         Ok(TermRef {
             pattern,
             prefix,
-            exact_case: fold_term(body, false),
+            exact_case,
         })
     }
 

@@ -109,6 +109,12 @@ pub(crate) fn fold_term(term: &str, lowercase: bool) -> String {
     let mut out = String::with_capacity(term.len());
     let mut last_was_space = true;
     for c in term.chars() {
+        // Most phrases are plain ASCII words: skip the Unicode tables.
+        if c.is_ascii_alphanumeric() {
+            out.push(if lowercase { c.to_ascii_lowercase() } else { c });
+            last_was_space = false;
+            continue;
+        }
         match classify(c) {
             Folding::Drop => {}
             Folding::Space => {
