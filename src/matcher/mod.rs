@@ -478,8 +478,8 @@ impl<'a> Post<'a> {
                         case_sensitive,
                     } = &self.tables.leaves[leaf]
                     {
-                        let span = terms::term_span(
-                            &terms[index],
+                        let span = self.tables.terms.term_span(
+                            terms[index],
                             *case_sensitive,
                             hit,
                             folded,

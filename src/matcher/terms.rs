@@ -27,14 +27,16 @@ use aho_corasick::AhoCorasick;
 use crate::text::{Folded, Span, fold_term, is_word_char};
 
 /// One phrase of a phrase list, resolved against the shared automaton.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) struct TermRef {
     /// Automaton pattern id.
     pub pattern: u32,
     /// `word*`: match the phrase as the start of a word.
     pub prefix: bool,
-    /// The phrase folded without lower-casing, for case-sensitive lists.
-    pub exact_case: String,
+    /// The phrase folded without lower-casing, for case-sensitive lists: an
+    /// index into the table's case-kept forms, or `None` when it is the same
+    /// as the folded phrase.
+    exact_case: Option<u32>,
 }
 
 /// Every phrase of a rule set and the structures that find them, built while
@@ -45,6 +47,9 @@ pub(crate) struct TermTable {
     index: HashMap<String, u32, BuildHasherDefault<Fnv>>,
     /// Phrases some list uses as a word prefix (`word*`).
     used_as_prefix: Vec<bool>,
+    /// Case-kept forms of phrases with capitals (see [`TermRef`]).
+    exact_forms: Vec<String>,
+    exact_index: HashMap<String, u32, BuildHasherDefault<Fnv>>,
     /// Word-run phrases: folded text -> pattern id.
     words: HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>,
     /// Longest word-run phrase, in bytes.
@@ -131,15 +136,52 @@ impl TermTable {
         }
         // For ASCII without capitals the case-kept form is the folded one.
         let exact_case = if body.is_ascii() && !body.bytes().any(|b| b.is_ascii_uppercase()) {
-            self.patterns[pattern as usize].clone()
+            None
         } else {
-            fold_term(body, false)
+            let form = fold_term(body, false);
+            let next = u32::try_from(self.exact_forms.len()).unwrap_or(u32::MAX);
+            Some(*self.exact_index.entry(form.clone()).or_insert_with(|| {
+                self.exact_forms.push(form);
+                next
+            }))
         };
         Ok(TermRef {
             pattern,
             prefix,
             exact_case,
         })
+    }
+
+    /// The original-text span of `hit` as an occurrence of `term`, if it is
+    /// one: a prefix phrase runs to the end of its word, any other must end a
+    /// word, and a case-sensitive list must match the original's letter case.
+    pub fn term_span(
+        &self,
+        term: TermRef,
+        case_sensitive: bool,
+        hit: &RawHit,
+        folded: &Folded,
+        original: &str,
+    ) -> Option<Span> {
+        let end = if term.prefix {
+            hit.word_end
+        } else if hit.whole {
+            hit.end
+        } else {
+            return None;
+        };
+        let (start, end_orig) = folded.original(hit.start, end);
+        if case_sensitive {
+            let (_, body_end) = folded.original(hit.start, hit.end);
+            let exact = match term.exact_case {
+                Some(i) => &self.exact_forms[i as usize],
+                None => &self.patterns[term.pattern as usize],
+            };
+            if fold_term(&original[start..body_end], false) != *exact {
+                return None;
+            }
+        }
+        Some(Span::new(start, end_orig))
     }
 
     /// Build the lookup structures once every phrase has been added.
@@ -261,33 +303,6 @@ fn ends_word(pattern: &str) -> bool {
     pattern.chars().next_back().is_some_and(is_word_char)
 }
 
-/// The original-text span of `hit` as an occurrence of `term`, if it is one:
-/// a prefix phrase runs to the end of its word, any other must end a word,
-/// and a case-sensitive list must match the original's letter case.
-pub(crate) fn term_span(
-    term: &TermRef,
-    case_sensitive: bool,
-    hit: &RawHit,
-    folded: &Folded,
-    original: &str,
-) -> Option<Span> {
-    let end = if term.prefix {
-        hit.word_end
-    } else if hit.whole {
-        hit.end
-    } else {
-        return None;
-    };
-    let (start, end_orig) = folded.original(hit.start, end);
-    if case_sensitive {
-        let (_, body_end) = folded.original(hit.start, hit.end);
-        if fold_term(&original[start..body_end], false) != term.exact_case {
-            return None;
-        }
-    }
-    Some(Span::new(start, end_orig))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,7 +319,7 @@ mod tests {
                 terms
                     .iter()
                     .filter(move |t| t.pattern == pattern)
-                    .filter_map(|t| term_span(t, case_sensitive, hit, &folded, text))
+                    .filter_map(|t| table.term_span(*t, case_sensitive, hit, &folded, text))
             })
             .collect();
         spans.sort_unstable();
