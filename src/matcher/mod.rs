@@ -509,8 +509,8 @@ impl<'a> Post<'a> {
                         .collect(),
                     Some(g) => regex
                         .captures_iter(self.text)
-                        .filter_map(|c| c.get(*g))
-                        .map(|m| Span::new(m.start(), m.end()))
+                        .filter_map(|c| c.get_group(*g))
+                        .map(|m| Span::new(m.start, m.end))
                         .collect(),
                 };
                 spans.retain(|s| s.start < s.end);

@@ -956,18 +956,19 @@ fn tidy(text: &str) -> String {
 }
 
 /// The useful line of a `regex` error (its Display spans several lines).
-fn regex_error_text(e: &regex::Error) -> String {
-    match e {
-        regex::Error::Syntax(text) => text
+fn regex_error_text(e: &regex_automata::meta::BuildError) -> String {
+    if let Some(syntax) = e.syntax_error() {
+        let text = syntax.to_string();
+        return text
             .lines()
             .find_map(|l| l.trim().strip_prefix("error: "))
             .unwrap_or(text.as_str())
-            .to_owned(),
-        regex::Error::CompiledTooBig(limit) => {
-            format!(
-                "the compiled pattern is larger than the {limit}-byte limit; simplify it (e.g. fewer or smaller repetitions)"
-            )
-        }
-        other => other.to_string(),
+            .to_owned();
+    }
+    match e.size_limit() {
+        Some(limit) => format!(
+            "the compiled pattern is larger than the {limit}-byte limit; simplify it (e.g. fewer or smaller repetitions)"
+        ),
+        None => e.to_string(),
     }
 }
