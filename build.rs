@@ -6,10 +6,17 @@
 //! times faster than parsing YAML, and the pack loads on every run; the YAML is
 //! kept for error messages with exact positions (see `src/rules/builtin.rs`).
 //! A file that does not parse fails the build with its line and column.
+//!
+//! It also works out, for every pattern in the pack, the literals one of which
+//! each match must contain (`src/matcher/required.rs`, compiled in here too),
+//! so that checking a post need not parse ~200 Unicode regexes to know which
+//! of them could match.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+#[path = "src/matcher/required.rs"]
+mod required;
 #[path = "src/severity.rs"]
 #[allow(dead_code)]
 mod severity;
@@ -57,6 +64,33 @@ fn main() {
     std::fs::write(out.join("builtin_rules.rs"), sources).expect("write builtin_rules.rs");
     let json = serde_json::to_string(&pack).expect("JSON values serialise");
     std::fs::write(out.join("builtin_rules.json"), json).expect("write builtin_rules.json");
+
+    let mut patterns = std::collections::BTreeMap::new();
+    collect_patterns(&serde_json::Value::Array(pack), &mut patterns);
+    let json = serde_json::to_string(&patterns).expect("JSON values serialise");
+    std::fs::write(out.join("builtin_required.json"), json).expect("write builtin_required.json");
+}
+
+/// Every `pattern:` string in the pack, with its required literals.
+fn collect_patterns(
+    value: &serde_json::Value,
+    out: &mut std::collections::BTreeMap<String, Option<Vec<String>>>,
+) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                match (key.as_str(), value) {
+                    ("pattern", serde_json::Value::String(pattern)) => {
+                        out.entry(pattern.clone())
+                            .or_insert_with(|| required::required_literals(pattern));
+                    }
+                    _ => collect_patterns(value, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_patterns(v, out)),
+        _ => {}
+    }
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -206,15 +206,18 @@ pub fn hashtags(text: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 /// The text of `view` that counts towards a post's length: everything but the
-/// `uncounted` ranges (markup, poll options), with the ends trimmed.
+/// `uncounted` ranges (markup, poll options), with the ends trimmed. `view`
+/// may be a prefix of the text the ranges were found in, so they are cut to
+/// its length.
 pub fn countable(view: &str, uncounted: &[crate::Span]) -> String {
     let mut out = String::with_capacity(view.len());
     let mut last = 0;
     for s in uncounted {
-        if s.start > last {
-            out.push_str(&view[last..s.start]);
+        let (start, end) = (s.start.min(view.len()), s.end.min(view.len()));
+        if start > last {
+            out.push_str(&view[last..start]);
         }
-        last = last.max(s.end);
+        last = last.max(end);
     }
     if last < view.len() {
         out.push_str(&view[last..]);
@@ -307,6 +310,18 @@ mod tests {
         let poll = format!("{}\n( ) {}", "a".repeat(270), "b".repeat(20));
         let options = [crate::Span::new(271, poll.len())];
         assert_eq!(overflow(Platform::X, &poll, &options), None);
+    }
+
+    #[test]
+    fn ranges_past_the_end_of_a_prefix_are_cut_to_it() {
+        // A poll option after the limit: the prefix view ends before it.
+        let text = "aaaa bbbb\n( ) Leaflets";
+        let poll = crate::Span::new(10, text.len());
+        assert_eq!(countable(&text[..7], &[poll]), "aaaa bb");
+        assert_eq!(countable(&text[..12], &[poll]), "aaaa bbbb");
+        let long = format!("{}\n( ) Leaflets\n( ) Videos\n", "a ".repeat(150));
+        let option = crate::Span::new(301, long.len());
+        assert!(overflow(Platform::X, &long, &[option]).is_some());
     }
 
     #[test]

@@ -21,7 +21,9 @@
 //! * `unless` drops each span for which a suppressor matches (in the span's
 //!   sentence unless the suppressor's own `within` says otherwise).
 
+mod gate;
 mod pattern;
+pub(crate) mod required;
 mod terms;
 pub mod validators;
 
@@ -150,6 +152,38 @@ pub(crate) struct Tables {
     pub terms: TermTable,
     pub leaves: Vec<Leaf>,
     pub conditions: Vec<Matcher>,
+    /// Gate literals of the pattern leaves (see `gate`).
+    pub gates: gate::Gates,
+    /// For each leaf: whether it is a gated pattern.
+    pub gated: Vec<bool>,
+}
+
+impl Tables {
+    /// Work out the gates once every leaf is known. `known` gives the
+    /// required literals of a pattern worked out ahead of time (the built-in
+    /// pack's, by `build.rs`); other patterns are analysed here.
+    pub fn build_gates(&mut self, known: impl Fn(&str) -> Option<Option<Vec<String>>>) {
+        let gated: Vec<(usize, Vec<String>)> = self
+            .leaves
+            .iter()
+            .enumerate()
+            .filter_map(|(id, leaf)| match leaf {
+                Leaf::Pattern { pattern, .. } => {
+                    let source = pattern.as_str();
+                    known(source)
+                        .unwrap_or_else(|| required::required_literals(source))
+                        .filter(|literals| gate::useful(literals))
+                        .map(|literals| (id, literals))
+                }
+                _ => None,
+            })
+            .collect();
+        self.gated = vec![false; self.leaves.len()];
+        for (id, _) in &gated {
+            self.gated[*id] = true;
+        }
+        self.gates = gate::Gates::new(&gated);
+    }
 }
 
 /// The result of evaluating a node.
@@ -205,6 +239,8 @@ pub(crate) struct Post<'a> {
     folded: OnceCell<Folded>,
     segments: OnceCell<Segments>,
     raw_terms: OnceCell<terms::RawHits>,
+    /// For each leaf: a gated pattern whose literals occur in the text.
+    open: OnceCell<Vec<bool>>,
     leaves: RefCell<Vec<Option<Rc<LeafHits>>>>,
 }
 
@@ -245,6 +281,7 @@ impl<'a> Post<'a> {
             folded: OnceCell::new(),
             segments: OnceCell::new(),
             raw_terms: OnceCell::new(),
+            open: OnceCell::new(),
             leaves: RefCell::new(vec![None; tables.leaves.len()]),
         }
     }
@@ -388,9 +425,26 @@ impl<'a> Post<'a> {
         if let Some(cached) = &self.leaves.borrow()[id] {
             return Rc::clone(cached);
         }
-        let hits = Rc::new(LeafHits::new(self.compute_leaf(&self.tables.leaves[id])));
+        let hits = if self.tables.gated[id] && !self.is_open(id) {
+            Rc::new(LeafHits::new(Vec::new()))
+        } else {
+            Rc::new(LeafHits::new(self.compute_leaf(&self.tables.leaves[id])))
+        };
         self.leaves.borrow_mut()[id] = Some(Rc::clone(&hits));
         hits
+    }
+
+    /// Whether gated leaf `id` may match: one of its literals occurs.
+    fn is_open(&self, id: usize) -> bool {
+        self.open
+            .get_or_init(|| {
+                let mut open = vec![false; self.tables.leaves.len()];
+                self.tables.gates.open(self.text, &mut open);
+                open
+            })
+            .get(id)
+            .copied()
+            .unwrap_or(true)
     }
 
     fn compute_leaf(&self, leaf: &Leaf) -> Vec<Span> {

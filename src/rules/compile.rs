@@ -117,6 +117,7 @@ pub(crate) fn compile(
         }
     }
 
+    c.tables.build_gates(super::builtin::required_literals);
     if let Err(e) = c.tables.terms.finish() {
         c.errors.push(RuleError::Invalid {
             origin: "rules".into(),
