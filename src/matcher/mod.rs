@@ -34,7 +34,7 @@ use crate::draft::platform::{self, Platform};
 use crate::draft::{Account, Element, ElementKind, PostContext};
 use crate::text::{Folded, Segments, Span};
 pub(crate) use pattern::{Pattern, compile as compile_pattern};
-pub(crate) use terms::{TermError, TermRef, TermTable};
+pub(crate) use terms::{FnvMap, TermError, TermRef, TermTable};
 use validators::Validator;
 
 /// Where a condition is looked for, relative to the anchor span.

@@ -32,6 +32,8 @@ pub(crate) fn compile(source: &str) -> Result<Regex, Box<BuildError>> {
         .configure(
             Config::new()
                 .auto_prefilter(false)
+                .dfa(false)
+                .onepass(false)
                 .nfa_size_limit(Some(SIZE_LIMIT))
                 .hybrid_cache_capacity(DFA_LIMIT),
         )

@@ -44,14 +44,14 @@ pub(crate) struct TermRef {
 #[derive(Debug, Default)]
 pub(crate) struct TermTable {
     patterns: Vec<String>,
-    index: HashMap<String, u32, BuildHasherDefault<Fnv>>,
+    index: FnvMap<String, u32>,
     /// Phrases some list uses as a word prefix (`word*`).
     used_as_prefix: Vec<bool>,
     /// Case-kept forms of phrases with capitals (see [`TermRef`]).
     exact_forms: Vec<String>,
-    exact_index: HashMap<String, u32, BuildHasherDefault<Fnv>>,
+    exact_index: FnvMap<String, u32>,
     /// Word-run phrases: folded text -> pattern id.
-    words: HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>,
+    words: FnvMap<Box<str>, u32>,
     /// Longest word-run phrase, in bytes.
     longest_words: usize,
     /// Every other phrase, and the pattern id of each automaton pattern.
@@ -61,6 +61,11 @@ pub(crate) struct TermTable {
 /// FNV-1a: a fast, deterministic hash for the short keys of the phrase table.
 #[derive(Default)]
 pub(crate) struct Fnv(u64);
+
+/// A hash map with the FNV hash, for tables built when the pack loads (their
+/// keys are not attacker-chosen in a way that matters: a slow load is the
+/// worst a hostile rule file can cause, and budgets bound its size).
+pub(crate) type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {

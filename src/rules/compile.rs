@@ -17,7 +17,8 @@ use crate::draft::{Account, DraftKind, ElementKind, PostContext};
 use crate::error::RuleError;
 use crate::matcher::validators::Validator;
 use crate::matcher::{
-    ContextTest, Kind, Leaf, Matcher, MeasureKind, Pattern, Scope, Tables, TermError, TermRef,
+    ContextTest, FnvMap, Kind, Leaf, Matcher, MeasureKind, Pattern, Scope, Tables, TermError,
+    TermRef,
 };
 use crate::yaml::{Located, line_column};
 
@@ -151,8 +152,8 @@ struct Compiler {
     errors: Vec<RuleError>,
     lexicons: HashMap<String, LexiconEntry>,
     condition_index: HashMap<String, (usize, Place)>,
-    term_leaves: HashMap<(Vec<TermRef>, bool), usize>,
-    pattern_leaves: HashMap<(String, Option<String>), usize>,
+    term_leaves: FnvMap<(Vec<TermRef>, bool), usize>,
+    pattern_leaves: FnvMap<(String, Option<String>), usize>,
 }
 
 /// Where a name was defined: file, line, column.
