@@ -309,11 +309,11 @@ fn breach(rng: &mut Rng) -> (&'static str, String) {
         7 => (
             "speaking-for-employer",
             format!(
-                "As {} lead OT I can confirm we will NOT be adopting the new falls guidance until next year.",
+                "As lead OT for {} I can confirm the trust will not be rolling out the new falls pathway this year.",
                 rng.pick(&[
-                    "Northtown NHS Trust's",
-                    "Riverside Community Health's",
-                    "Eastshire ICB's"
+                    "Northtown NHS Trust,",
+                    "Riverside Community Health,",
+                    "Eastshire ICB,"
                 ])
             ),
         ),
@@ -353,7 +353,7 @@ pub fn test_nhs_number(rng: &mut Rng) -> String {
 }
 
 const SENTENCES: &[&str] = &[
-    "Just finished a brilliant course on {topic} - certificate going straight in the CPD folder.",
+    "Two days learning about {topic}: my head is full and my reflective log is up to date.",
     "Huge thanks to {who} for a thought-provoking session on {topic} this morning.",
     "Reflecting on a busy week in {place}: so much good work happening quietly.",
     "Our team has been trialling {tool} and the feedback so far is really encouraging.",
@@ -416,7 +416,7 @@ const CLOSERS: &[&str] = &[
 ];
 
 const TOPICS: &[&str] = &[
-    "splinting for rheumatoid hands",
+    "hand therapy for people with arthritis",
     "sensory integration",
     "vocational rehabilitation",
     "fatigue management in long COVID",
