@@ -152,38 +152,67 @@ pub fn run(args: CheckArgs) -> io::Result<Status> {
 
     let mut summary = Summary::default();
     let mut failing = 0;
-    // Files are checked in parallel a chunk at a time and reported in input
-    // order, so output is the same as a single-threaded run and memory is
-    // bounded by the chunk, not by the number of files.
-    for (chunk_index, chunk) in inputs.chunks(CHUNK).enumerate() {
-        let check = |(i, (input, config)): (usize, &(Input, Option<PathBuf>))| {
-            let position = chunk_index * CHUNK + i;
-            let stdin_doc = match input {
-                Input::Stdin if Some(position) == first_stdin => stdin.as_ref(),
-                _ => None,
-            };
-            check_one(&prepared[config], input, &args, &parse, stdin_doc)
+    let check = |position: usize, (input, config): &(Input, Option<PathBuf>)| {
+        let stdin_doc = match input {
+            Input::Stdin if Some(position) == first_stdin => stdin.as_ref(),
+            _ => None,
         };
-        let reports: Vec<FileReport<'_>> = match &pool {
-            Some(pool) => pool.install(|| chunk.par_iter().enumerate().map(check).collect()),
-            None => chunk.iter().enumerate().map(check).collect(),
-        };
-        for (report, (_, config)) in reports.into_iter().zip(chunk) {
-            match &report.outcome {
-                Outcome::Skipped(why) => warning(&format!("{}: {why}", report.name)),
-                Outcome::Failed(why) => error(&format!("{}: {why}", report.name)),
-                Outcome::Checked(_) => {}
-            }
-            if let Some(level) = prepared[config].fail_on(args.fail_on).level() {
-                failing += report
-                    .diagnostics()
-                    .iter()
-                    .filter(|d| d.waived.is_none() && d.severity >= level)
-                    .count();
-            }
-            summary.add(&report);
-            reporter.file(&mut out, &report)?;
+        check_one(&prepared[config], input, &args, &parse, stdin_doc)
+    };
+    let mut report = |report: FileReport<'_>, config: &Option<PathBuf>| -> io::Result<()> {
+        match &report.outcome {
+            Outcome::Skipped(why) => warning(&format!("{}: {why}", report.name)),
+            Outcome::Failed(why) => error(&format!("{}: {why}", report.name)),
+            Outcome::Checked(_) => {}
         }
+        if let Some(level) = prepared[config].fail_on(args.fail_on).level() {
+            failing += report
+                .diagnostics()
+                .iter()
+                .filter(|d| d.waived.is_none() && d.severity >= level)
+                .count();
+        }
+        summary.add(&report);
+        reporter.file(&mut out, &report)
+    };
+    let chunks: Vec<&[(Input, Option<PathBuf>)]> = inputs.chunks(CHUNK).collect();
+    match &pool {
+        None => {
+            for (position, item) in inputs.iter().enumerate() {
+                report(check(position, item), &item.1)?;
+            }
+        }
+        // Files are checked in parallel a chunk at a time and reported in
+        // input order, so output is the same as a single-threaded run and
+        // memory is bounded by two chunks, not by the number of files. While
+        // this thread prints one chunk, the workers check the next.
+        Some(pool) => pool.in_place_scope(|scope| -> io::Result<()> {
+            let start = |index: usize| {
+                let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+                if let Some(chunk) = chunks.get(index) {
+                    let check = &check;
+                    scope.spawn(move |_| {
+                        let reports: Vec<FileReport<'_>> = chunk
+                            .par_iter()
+                            .enumerate()
+                            .map(|(i, item)| check(index * CHUNK + i, item))
+                            .collect();
+                        // The receiver is gone only when printing failed.
+                        let _ = sender.send(reports);
+                    });
+                }
+                receiver
+            };
+            let mut next = start(0);
+            for (index, chunk) in chunks.iter().enumerate() {
+                let current = std::mem::replace(&mut next, start(index + 1));
+                let reports = current.recv().map_err(io::Error::other)?;
+                for (file, (_, config)) in reports.into_iter().zip(chunk.iter()) {
+                    report(file, config)?;
+                }
+            }
+            Ok(())
+        })?,
     }
     reporter.finish(&mut out, &summary)?;
     out.flush()?;
