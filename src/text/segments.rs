@@ -4,8 +4,10 @@
 //! here. A *token* is a UAX #29 word segment that holds a letter, digit, emoji
 //! or other symbol; white space and punctuation are not tokens, so `#OTalk` is
 //! one token and `Mrs. K,` is two. Sentences follow UAX #29 (line breaks end a
-//! sentence), with one repair: a full stop after a title or a reference label
-//! (`Mr.`, `Dr.`, `no. 5`) does not end the sentence.
+//! sentence), with two repairs: a full stop after a title or a reference label
+//! (`Mr.`, `Dr.`, `no. 5`) does not end the sentence, and an emoji followed by
+//! a capital letter does (`home today 🎉 Our caseload...`), since posts often
+//! use an emoji where prose would use a full stop.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -43,6 +45,10 @@ impl Segments {
             }
             glue_next = ends_with_abbreviation(s, &text[i + s.len()..]);
         }
+        let sentences = sentences
+            .into_iter()
+            .flat_map(|sentence| split_after_emoji(text, sentence))
+            .collect();
         Segments { tokens, sentences }
     }
 
@@ -107,6 +113,42 @@ fn is_punctuation(c: char) -> bool {
 
 /// Whether `sentence` ends in a full stop that belongs to an abbreviation, given
 /// the text that follows it.
+/// `sentence` split after each emoji that is followed by white space and a
+/// capital letter.
+fn split_after_emoji(text: &str, sentence: Span) -> Vec<Span> {
+    let body = &text[sentence.start..sentence.end];
+    let mut parts = Vec::new();
+    let mut start = sentence.start;
+    let mut chars = body.char_indices().peekable();
+    let mut after_emoji = false;
+    while let Some((i, c)) = chars.next() {
+        if is_emoji(c) || (after_emoji && is_emoji_modifier(c)) {
+            after_emoji = true;
+        } else if c.is_whitespace() {
+            if after_emoji && chars.peek().is_some_and(|&(_, next)| next.is_uppercase()) {
+                let end = sentence.start + i + c.len_utf8();
+                parts.push(Span::new(start, end));
+                start = end;
+                after_emoji = false;
+            }
+        } else {
+            after_emoji = false;
+        }
+    }
+    parts.push(Span::new(start, sentence.end));
+    parts
+}
+
+/// A pictographic emoji (the common blocks; enough to see sentence ends).
+fn is_emoji(c: char) -> bool {
+    matches!(u32::from(c), 0x1F300..=0x1FAFF | 0x2600..=0x27BF | 0x1F000..=0x1F2FF)
+}
+
+/// Characters that continue an emoji: variation selectors, joiners, skin tones.
+fn is_emoji_modifier(c: char) -> bool {
+    matches!(u32::from(c), 0xFE0E | 0xFE0F | 0x200D) || is_emoji(c)
+}
+
 fn ends_with_abbreviation(sentence: &str, rest: &str) -> bool {
     let trimmed = sentence.trim_end();
     let Some(body) = trimmed.strip_suffix('.') else {
@@ -164,6 +206,26 @@ mod tests {
         assert_eq!(
             sentences("I said no. Then left."),
             ["I said no. ", "Then left."]
+        );
+    }
+
+    #[test]
+    fn an_emoji_before_a_capital_letter_ends_a_sentence() {
+        assert_eq!(
+            sentences("Home today 🎉 Our caseload has doubled"),
+            ["Home today 🎉 ", "Our caseload has doubled"]
+        );
+        // Skin tones and joiners belong to the emoji.
+        assert_eq!(
+            sentences("Great shift 👩🏾‍⚕️ Back on Monday"),
+            ["Great shift 👩🏾‍⚕️ ", "Back on Monday"]
+        );
+        // A lower-case word after an emoji does not split; a capital does,
+        // even a name (the cost of reading emoji as full stops).
+        assert_eq!(sentences("I 💜 this team"), ["I 💜 this team"]);
+        assert_eq!(
+            sentences("Love ❤️ Leeds and 🎉 more"),
+            ["Love ❤️ ", "Leeds and 🎉 more"]
         );
     }
 
