@@ -796,3 +796,54 @@ fn color_always_emits_ansi_escapes_and_color_never_does_not() {
     check_stdin(&["--color", "always"], LABELLED).stdout(predicate::str::contains("\x1b["));
     check_stdin(&["--color", "never"], LABELLED).stdout(predicate::str::contains("\x1b[").not());
 }
+
+#[test]
+fn parallel_checking_reports_in_the_same_order_as_one_thread() {
+    // More files than two chunks of work, some with findings, some unreadable.
+    let texts: [&[u8]; 4] = [
+        b"Lovely team day at the seaside.",
+        b"NHS no 943 476 5919 for the referral please",
+        b"Mrs K in bed 4 on Ward 9 went home today",
+        b"binary\0file",
+    ];
+    let names: Vec<String> = (0..700)
+        .map(|i| format!("d{:03}/post-{i:04}.txt", i % 7))
+        .collect();
+    let files: Vec<(&str, &[u8])> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| (name.as_str(), texts[i % texts.len()]))
+        .collect();
+    let dir = drafts(&files);
+    let run = |threads: &str| {
+        postlint()
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--fail-on",
+                "never",
+                "--threads",
+                threads,
+            ])
+            .arg(dir.path())
+            .assert()
+            .success()
+    };
+    let one = run("1");
+    let two = run("2");
+    assert_eq!(stdout(&one), stdout(&two));
+    assert_eq!(stderr(&one), stderr(&two));
+    let report = json(&two);
+    let paths: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort_unstable();
+    assert_eq!(paths, sorted, "files are reported in path order");
+    assert!(paths.len() >= 500, "{} files reported", paths.len());
+    assert!(!diagnostics(&report).is_empty());
+}
