@@ -175,7 +175,6 @@ pub fn run(args: CheckArgs) -> io::Result<Status> {
         summary.add(&report);
         reporter.file(&mut out, &report)
     };
-    let chunks: Vec<&[(Input, Option<PathBuf>)]> = inputs.chunks(CHUNK).collect();
     match &pool {
         None => {
             for (position, item) in inputs.iter().enumerate() {
@@ -186,33 +185,36 @@ pub fn run(args: CheckArgs) -> io::Result<Status> {
         // input order, so output is the same as a single-threaded run and
         // memory is bounded by two chunks, not by the number of files. While
         // this thread prints one chunk, the workers check the next.
-        Some(pool) => pool.in_place_scope(|scope| -> io::Result<()> {
-            let start = |index: usize| {
-                let (sender, receiver) = std::sync::mpsc::sync_channel(1);
-                if let Some(chunk) = chunks.get(index) {
-                    let check = &check;
-                    scope.spawn(move |_| {
-                        let reports: Vec<FileReport<'_>> = chunk
-                            .par_iter()
-                            .enumerate()
-                            .map(|(i, item)| check(index * CHUNK + i, item))
-                            .collect();
-                        // The receiver is gone only when printing failed.
-                        let _ = sender.send(reports);
-                    });
+        Some(pool) => {
+            let chunks: Vec<&[(Input, Option<PathBuf>)]> = inputs.chunks(CHUNK).collect();
+            pool.in_place_scope(|scope| -> io::Result<()> {
+                let start = |index: usize| {
+                    let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+                    if let Some(chunk) = chunks.get(index) {
+                        let check = &check;
+                        scope.spawn(move |_| {
+                            let reports: Vec<FileReport<'_>> = chunk
+                                .par_iter()
+                                .enumerate()
+                                .map(|(i, item)| check(index * CHUNK + i, item))
+                                .collect();
+                            // The receiver is gone only when printing failed.
+                            let _ = sender.send(reports);
+                        });
+                    }
+                    receiver
+                };
+                let mut next = start(0);
+                for (index, chunk) in chunks.iter().enumerate() {
+                    let current = std::mem::replace(&mut next, start(index + 1));
+                    let reports = current.recv().map_err(io::Error::other)?;
+                    for (file, (_, config)) in reports.into_iter().zip(chunk.iter()) {
+                        report(file, config)?;
+                    }
                 }
-                receiver
-            };
-            let mut next = start(0);
-            for (index, chunk) in chunks.iter().enumerate() {
-                let current = std::mem::replace(&mut next, start(index + 1));
-                let reports = current.recv().map_err(io::Error::other)?;
-                for (file, (_, config)) in reports.into_iter().zip(chunk.iter()) {
-                    report(file, config)?;
-                }
-            }
-            Ok(())
-        })?,
+                Ok(())
+            })?;
+        }
     }
     reporter.finish(&mut out, &summary)?;
     out.flush()?;
