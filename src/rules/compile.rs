@@ -190,6 +190,20 @@ impl Compiler {
         });
     }
 
+    /// The validator called `name`, or an error naming the ones there are.
+    fn validator(&mut self, name: &Located<String>) -> Option<Validator> {
+        let found = Validator::by_name(&name.value);
+        if found.is_none() {
+            let msg = format!(
+                "unknown validator `{}`; available: {}",
+                name.value,
+                Validator::NAMES.join(", ")
+            );
+            self.error(name, msg);
+        }
+        found
+    }
+
     fn register_lexicon(&mut self, origin: &str, name: Located<String>, spec: LexiconSpec) {
         self.origin = origin.to_owned();
         if let Some(existing) = self.lexicons.get(&name.value) {
@@ -611,17 +625,9 @@ impl Compiler {
             if anchor == Anchor::No {
                 self.error(name, "`valid` tests the match it is attached to, so it only applies inside `all` (after the first entry), `near.to`, `unless` and modifier `when` conditions");
             }
-            match Validator::by_name(&name.value) {
+            match self.validator(name) {
                 Some(v) => Kind::Valid(v),
-                None => {
-                    let msg = format!(
-                        "unknown validator `{}`; available: {}",
-                        name.value,
-                        Validator::NAMES.join(", ")
-                    );
-                    self.error(name, msg);
-                    Kind::Any(Vec::new())
-                }
+                None => Kind::Any(Vec::new()),
             }
         } else if let Some(context) = &m.context {
             Kind::Context(self.context_test(context))
@@ -800,21 +806,7 @@ impl Compiler {
         pattern: &Located<String>,
         validate: Option<&Located<String>>,
     ) -> Kind {
-        let validator = match validate {
-            None => None,
-            Some(name) => match Validator::by_name(&name.value) {
-                Some(v) => Some(v),
-                None => {
-                    let msg = format!(
-                        "unknown validator `{}`; available: {}",
-                        name.value,
-                        Validator::NAMES.join(", ")
-                    );
-                    self.error(name, msg);
-                    None
-                }
-            },
-        };
+        let validator = validate.and_then(|name| self.validator(name));
         let key = (pattern.value.clone(), validate.map(|v| v.value.clone()));
         if let Some(&id) = self.pattern_leaves.get(&key) {
             return Kind::Leaf(id);
