@@ -131,18 +131,18 @@ mod corpus_10k {
     };
     use divan::Bencher;
 
-    #[divan::bench]
-    fn lint_each_post(bencher: Bencher) {
+    /// Run `work` on each post of the corpus in turn.
+    fn each_post(bencher: Bencher, work: impl Fn(&str) -> usize + Sync) {
         let f = &*FIXTURE;
         bencher
             .counter(BytesCount::new(bytes_of(&f.posts)))
             .counter(ItemsCount::new(POSTS))
-            .bench(|| {
-                f.posts
-                    .iter()
-                    .map(|p| f.rules.lint(black_box(p)).len())
-                    .sum::<usize>()
-            });
+            .bench(|| f.posts.iter().map(|p| work(black_box(p))).sum::<usize>());
+    }
+
+    #[divan::bench]
+    fn lint_each_post(bencher: Bencher) {
+        each_post(bencher, |post| FIXTURE.rules.lint(post).len());
     }
 
     #[divan::bench]
@@ -174,15 +174,6 @@ mod corpus_10k {
 
     #[divan::bench]
     fn bare_scan_each_post(bencher: Bencher) {
-        let f = &*FIXTURE;
-        bencher
-            .counter(BytesCount::new(bytes_of(&f.posts)))
-            .counter(ItemsCount::new(POSTS))
-            .bench(|| {
-                f.posts
-                    .iter()
-                    .map(|p| f.scan.scan(black_box(p)))
-                    .sum::<usize>()
-            });
+        each_post(bencher, |post| FIXTURE.scan.scan(post));
     }
 }
