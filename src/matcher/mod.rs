@@ -373,6 +373,9 @@ impl<'a> Post<'a> {
                 let Some((first, rest)) = entries.split_first() else {
                     return Outcome::default();
                 };
+                if !entries.iter().all(|e| self.may_match(e)) {
+                    return Outcome::default();
+                }
                 let anchors = self.eval(first, ctx).hits;
                 Outcome::from_hits(
                     anchors
@@ -403,6 +406,11 @@ impl<'a> Post<'a> {
                 ok: test.holds(&self.input.context),
                 hits: Vec::new(),
             },
+            Kind::AtLeast(count, branches)
+                if branches.iter().filter(|b| self.may_match(b)).count() < *count =>
+            {
+                Outcome::default()
+            }
             Kind::AtLeast(count, branches) => {
                 let mut matched = 0;
                 let mut hits = Vec::new();
@@ -426,6 +434,33 @@ impl<'a> Post<'a> {
             out.ok = !out.hits.is_empty();
         }
         out
+    }
+
+    /// Whether `m` could find anything in this post, worked out without
+    /// running a regex: `false` only when something `m` cannot do without
+    /// has no match anywhere in the post (a phrase list with no hits, a
+    /// pattern whose gate literals are absent). A region or an `unless` only
+    /// removes matches, so then `m` finds nothing wherever it is evaluated,
+    /// and an `all` need not run its first entry's regex to learn that.
+    fn may_match(&self, m: &Matcher) -> bool {
+        match &m.kind {
+            Kind::Leaf(id) => match &self.tables.leaves[*id] {
+                Leaf::Pattern { .. } if self.leaves.borrow()[*id].is_none() => {
+                    !self.tables.gated[*id] || self.is_open(*id)
+                }
+                _ => !self.leaf(*id).spans.is_empty(),
+            },
+            Kind::Condition(i) => self.may_match(&self.tables.conditions[*i]),
+            Kind::Any(branches) => branches.iter().any(|b| self.may_match(b)),
+            Kind::All(entries) | Kind::AllTests(entries) => {
+                entries.iter().all(|e| self.may_match(e))
+            }
+            Kind::AtLeast(count, branches) => {
+                branches.iter().filter(|b| self.may_match(b)).count() >= *count
+            }
+            Kind::Context(test) => test.holds(&self.input.context),
+            Kind::Not(_) | Kind::Valid(_) => true,
+        }
     }
 
     /// Whether any of `conditions` matches around `hit`.
