@@ -7,8 +7,9 @@
 //! kept for error messages with exact positions (see `src/rules/builtin.rs`).
 //! A file that does not parse fails the build with its line and column.
 //!
-//! It also works out, for every pattern in the pack, the literals one of which
-//! each match must contain (`src/matcher/required.rs`, compiled in here too),
+//! It also works out, for every pattern in the pack, the sets of literals a
+//! member of each of which every match contains (`src/matcher/required.rs`,
+//! compiled in here too),
 //! so that checking a post need not parse ~200 Unicode regexes to know which
 //! of them could match.
 
@@ -67,14 +68,23 @@ fn main() {
 
     let mut patterns = std::collections::BTreeMap::new();
     collect_patterns(&serde_json::Value::Array(pack), &mut patterns);
-    let json = serde_json::to_string(&patterns).expect("JSON values serialise");
-    std::fs::write(out.join("builtin_required.json"), json).expect("write builtin_required.json");
+    // As a sorted Rust table: looked up by binary search, with nothing to
+    // parse or allocate at run time.
+    let mut table = String::from(
+        "/// Every pattern of the pack, sorted, with its required literal sets.\npub(crate) static REQUIRED: &[(&str, &[&[&str]])] = &[\n",
+    );
+    for (pattern, sets) in &patterns {
+        let sets: Vec<String> = sets.iter().map(|set| format!("&{set:?}")).collect();
+        writeln!(table, "    ({pattern:?}, &[{}]),", sets.join(", ")).expect("write to String");
+    }
+    table.push_str("];\n");
+    std::fs::write(out.join("builtin_required.rs"), table).expect("write builtin_required.rs");
 }
 
-/// Every `pattern:` string in the pack, with its required literals.
+/// Every `pattern:` string in the pack, with its required literal sets.
 fn collect_patterns(
     value: &serde_json::Value,
-    out: &mut std::collections::BTreeMap<String, Option<Vec<String>>>,
+    out: &mut std::collections::BTreeMap<String, Vec<Vec<String>>>,
 ) {
     match value {
         serde_json::Value::Object(map) => {
@@ -82,7 +92,7 @@ fn collect_patterns(
                 match (key.as_str(), value) {
                     ("pattern", serde_json::Value::String(pattern)) => {
                         out.entry(pattern.clone())
-                            .or_insert_with(|| required::required_literals(pattern));
+                            .or_insert_with(|| required::required_sets(pattern));
                     }
                     _ => collect_patterns(value, out),
                 }

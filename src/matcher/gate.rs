@@ -10,6 +10,7 @@
 //! pattern that could match is always run.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
@@ -66,45 +67,58 @@ impl ByteSet {
 }
 
 /// The gate literals of every gated pattern.
+///
+/// A pattern may require several sets of literals (`required_sets`); each
+/// (pattern, set) pair is a *unit*, met when one of the set's literals
+/// occurs, and a pattern's leaf opens when all its units are met.
 #[derive(Debug, Default)]
 pub(crate) struct Gates {
     /// All gate literals of two bytes or more; `None` when there are none, or
     /// when the automaton could not be built (then every gated leaf is
     /// always open).
     automaton: Option<AhoCorasick>,
-    /// For each automaton pattern, the leaves it opens.
-    opens: Vec<Vec<usize>>,
-    /// Leaves with single-character literals, and those characters.
+    /// For each automaton pattern, the units it meets.
+    meets: Vec<Vec<usize>>,
+    /// Units with single-character literals, and those characters.
     by_byte: Vec<(usize, ByteSet)>,
-    /// Every gated leaf.
-    leaves: Vec<usize>,
+    /// Every gated leaf, with its units (numbered consecutively).
+    leaves: Vec<(usize, Range<usize>)>,
+    /// Number of units.
+    units: usize,
 }
 
 impl Gates {
-    /// Build from (leaf id, required literals) pairs.
-    pub fn new(gated: &[(usize, Vec<String>)]) -> Self {
+    /// Build from (leaf id, required literal sets) pairs.
+    pub fn new(gated: &[(usize, Vec<Vec<String>>)]) -> Self {
         let mut index: HashMap<&str, usize> = HashMap::new();
         let mut literals: Vec<&str> = Vec::new();
-        let mut opens: Vec<Vec<usize>> = Vec::new();
+        let mut meets: Vec<Vec<usize>> = Vec::new();
         let mut by_byte = Vec::new();
-        for (leaf, lits) in gated {
-            let mut bytes = ByteSet::default();
-            for lit in lits {
-                if let [byte] = lit.as_bytes() {
-                    bytes.insert(*byte);
-                    continue;
+        let mut leaves = Vec::new();
+        let mut unit = 0;
+        for (leaf, sets) in gated {
+            let first = unit;
+            for set in sets {
+                let mut bytes = ByteSet::default();
+                for lit in set {
+                    if let [byte] = lit.as_bytes() {
+                        bytes.insert(*byte);
+                        continue;
+                    }
+                    let lit = shortened(lit);
+                    let id = *index.entry(lit).or_insert_with(|| {
+                        literals.push(lit);
+                        meets.push(Vec::new());
+                        literals.len() - 1
+                    });
+                    meets[id].push(unit);
                 }
-                let lit = shortened(lit);
-                let id = *index.entry(lit).or_insert_with(|| {
-                    literals.push(lit);
-                    opens.push(Vec::new());
-                    literals.len() - 1
-                });
-                opens[id].push(*leaf);
+                if bytes.0 != 0 {
+                    by_byte.push((unit, bytes));
+                }
+                unit += 1;
             }
-            if bytes.0 != 0 {
-                by_byte.push((*leaf, bytes));
-            }
+            leaves.push((*leaf, first..unit));
         }
         // It runs once per post, so a quick build (no full DFA) pays off.
         let automaton = AhoCorasick::builder()
@@ -114,33 +128,38 @@ impl Gates {
             .ok();
         Gates {
             automaton,
-            opens,
+            meets,
             by_byte,
-            leaves: gated.iter().map(|(leaf, _)| *leaf).collect(),
+            leaves,
+            units: unit,
         }
     }
 
     /// Mark in `open` (indexed by leaf id) every gated leaf that may match
-    /// `text`: one of its literals occurs in it.
+    /// `text`: a literal of each of its sets occurs in it.
     pub fn open(&self, text: &str, open: &mut [bool]) {
         let automaton = match &self.automaton {
             Some(automaton) if !text.contains(FOLDS_TO_ASCII) => automaton,
             _ => {
-                for &leaf in &self.leaves {
-                    open[leaf] = true;
+                for (leaf, _) in &self.leaves {
+                    open[*leaf] = true;
                 }
                 return;
             }
         };
+        let mut met = vec![false; self.units];
         let present = ByteSet::of(text);
-        for &(leaf, bytes) in &self.by_byte {
-            if present.meets(bytes) {
-                open[leaf] = true;
-            }
+        for &(unit, bytes) in &self.by_byte {
+            met[unit] |= present.meets(bytes);
         }
         for m in automaton.find_overlapping_iter(text) {
-            for &leaf in &self.opens[m.pattern().as_usize()] {
-                open[leaf] = true;
+            for &unit in &self.meets[m.pattern().as_usize()] {
+                met[unit] = true;
+            }
+        }
+        for (leaf, units) in &self.leaves {
+            if met[units.clone()].iter().all(|&m| m) {
+                open[*leaf] = true;
             }
         }
     }
@@ -167,7 +186,10 @@ mod tests {
     #[test]
     fn single_characters_open_a_leaf_only_when_the_post_has_one() {
         let digits: Vec<&str> = vec!["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
-        let gates = Gates::new(&[(0, strings(&digits)), (1, strings(&["@", "dm me"]))]);
+        let gates = Gates::new(&[
+            (0, vec![strings(&digits)]),
+            (1, vec![strings(&["@", "dm me"])]),
+        ]);
         let mut open = vec![false; 2];
         gates.open("No numbers here, and no handles.", &mut open);
         assert_eq!(open, [false, false]);
@@ -181,8 +203,8 @@ mod tests {
     #[test]
     fn a_leaf_opens_when_one_literal_occurs_in_any_case() {
         let gates = Gates::new(&[
-            (0, strings(&["mrn", "unit no"])),
-            (2, strings(&["sharepoint"])),
+            (0, vec![strings(&["mrn", "unit no"])]),
+            (2, vec![strings(&["sharepoint"])]),
         ]);
         let mut open = vec![false; 3];
         gates.open("His UNIT NO is on the board", &mut open);
@@ -190,8 +212,24 @@ mod tests {
     }
 
     #[test]
+    fn a_leaf_with_several_sets_opens_only_when_each_has_a_literal() {
+        let gates = Gates::new(&[(
+            0,
+            vec![strings(&["will", "can"]), strings(&["cure", "heal"])],
+        )]);
+        let mut open = vec![false];
+        gates.open("We can help with that, and we will.", &mut open);
+        assert_eq!(open, [false]);
+        gates.open("This WILL cure your back pain", &mut open);
+        assert_eq!(open, [true]);
+    }
+
+    #[test]
     fn letters_that_fold_to_ascii_open_every_gate() {
-        let gates = Gates::new(&[(0, strings(&["hosp"])), (1, strings(&["sharepoint"]))]);
+        let gates = Gates::new(&[
+            (0, vec![strings(&["hosp"])]),
+            (1, vec![strings(&["sharepoint"])]),
+        ]);
         let mut open = vec![false; 2];
         gates.open("ho\u{17f}p no 12345", &mut open);
         assert_eq!(open, [true, true]);

@@ -177,20 +177,19 @@ impl Tables {
     }
 
     /// Work out the gates once every leaf is known. `known` gives the
-    /// required literals of a pattern worked out ahead of time (the built-in
-    /// pack's, by `build.rs`); other patterns are analysed here.
-    pub fn build_gates(&mut self, known: impl Fn(&str) -> Option<Option<Vec<String>>>) {
-        let gated: Vec<(usize, Vec<String>)> = self
+    /// required literal sets of a pattern worked out ahead of time (the
+    /// built-in pack's, by `build.rs`); other patterns are analysed here.
+    pub fn build_gates(&mut self, known: impl Fn(&str) -> Option<Vec<Vec<String>>>) {
+        let gated: Vec<(usize, Vec<Vec<String>>)> = self
             .leaves
             .iter()
             .enumerate()
             .filter_map(|(id, leaf)| match leaf {
                 Leaf::Pattern { pattern, .. } => {
                     let source = pattern.as_str();
-                    known(source)
-                        .unwrap_or_else(|| required::required_literals(source))
-                        .filter(|literals| gate::useful(literals))
-                        .map(|literals| (id, literals))
+                    let mut sets = known(source).unwrap_or_else(|| required::required_sets(source));
+                    sets.retain(|literals| gate::useful(literals));
+                    (!sets.is_empty()).then_some((id, sets))
                 }
                 _ => None,
             })

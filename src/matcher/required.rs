@@ -4,11 +4,14 @@
 //! The analysis walks the pattern's syntax tree (`regex-syntax`'s HIR) and, for
 //! every node, works out two things: the complete set of strings the node can
 //! match, when that set is small (`sharepoint`, `https?` = {http, https}), and
-//! a set one member of which every match contains. A concatenation joins runs
-//! of small exact sets into longer strings; an alternation needs a set from
-//! every branch; an optional or starred part gives nothing. So
+//! sets one member of each of which every match contains. A concatenation
+//! joins runs of small exact sets into longer strings and needs what each of
+//! its parts needs; an alternation needs a set from every branch; an optional
+//! or starred part gives nothing. So
 //! `(?i)(?:https?://)?[a-z0-9-]+\.sharepoint\.com` yields {`.sharepoint.com`}:
-//! a post without that text cannot match, whatever else it holds.
+//! a post without that text cannot match, whatever else it holds; and
+//! `(?i)\b(?:will|can)\s+(?:cure|heal)` yields {`will`, `can`} and
+//! {`cure`, `heal`}: a post needs a member of both.
 //!
 //! Strings are ASCII-lower-cased and meant for an ASCII-case-insensitive
 //! search. The two characters outside ASCII that Unicode case folding maps to
@@ -31,6 +34,8 @@ pub const FOLDS_TO_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
 
 /// Largest set kept while joining or uniting strings.
 const MAX_SET: usize = 64;
+/// Most sets returned for one pattern (the most selective ones).
+const MAX_SETS: usize = 3;
 /// Largest character class turned into a set of one-character strings.
 const MAX_CLASS: usize = 12;
 
@@ -45,8 +50,9 @@ struct Info {
     prefix: Option<Set>,
     /// Every match ends with one of these (which may be empty).
     suffix: Option<Set>,
-    /// A set one member of which occurs in every match.
-    must: Option<Set>,
+    /// Sets one member of each of which occurs in every match: each set is
+    /// required on its own (`ab\s+cd` needs `ab` and needs `cd`).
+    musts: Vec<Set>,
 }
 
 impl Info {
@@ -55,7 +61,7 @@ impl Info {
             prefix: Some(set.clone()),
             suffix: Some(set.clone()),
             exact: Some(set),
-            must: None,
+            musts: Vec::new(),
         }
     }
 
@@ -84,23 +90,30 @@ fn or_empty(set: Option<&Set>) -> Option<Set> {
     })
 }
 
-/// The required literals of `pattern`, shortest first, or `None` when the
-/// pattern does not parse or every match need not contain anything.
-pub fn required_literals(pattern: &str) -> Option<Vec<String>> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
+/// The sets of literals `pattern` requires: every match contains a member
+/// of each set. At most [`MAX_SETS`], the most selective first, each
+/// shortest literal first; none when the pattern does not parse or a match
+/// need not contain anything.
+pub fn required_sets(pattern: &str) -> Vec<Vec<String>> {
+    let Ok(hir) = regex_syntax::ParserBuilder::new().build().parse(pattern) else {
+        return Vec::new();
+    };
     let info = analyse(&hir);
-    let best = better(info.must, info.exact)?;
-    // A member containing another member adds nothing: `hospital` holds `hosp`.
-    let mut literals: Vec<String> = best
-        .iter()
-        .filter(|l| !best.iter().any(|m| m != *l && l.contains(m.as_str())))
-        .cloned()
-        .collect();
-    literals.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
-    Some(literals)
+    let mut sets = info.musts;
+    sets.extend(info.exact);
+    ranked(sets)
+        .into_iter()
+        .take(MAX_SETS)
+        .map(|set| {
+            let mut literals: Vec<String> = set
+                .iter()
+                .filter(|l| !set.iter().any(|m| m != *l && l.contains(m.as_str())))
+                .cloned()
+                .collect();
+            literals.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+            literals
+        })
+        .collect()
 }
 
 fn analyse(hir: &Hir) -> Info {
@@ -129,7 +142,7 @@ fn analyse(hir: &Hir) -> Info {
                 _ => Info {
                     prefix: sub.prefix().cloned(),
                     suffix: sub.suffix().cloned(),
-                    must: better(sub.must, sub.exact),
+                    musts: sub.musts.into_iter().chain(sub.exact).collect(),
                     exact: None,
                 },
             }
@@ -141,28 +154,27 @@ fn analyse(hir: &Hir) -> Info {
 
 fn concat(parts: &[Hir]) -> Info {
     let infos: Vec<Info> = parts.iter().map(analyse).collect();
-    // `run`: strings one of which every match of the parts so far ends with,
-    // joined across exact parts. A part that is not exact ends the run (its
-    // prefix joined on becomes a candidate) and starts a new one (its suffix).
-    let mut best: Option<Set> = None;
+    let mut musts: Vec<Set> = Vec::new();
     let mut run = empty();
     for info in &infos {
-        best = better(best, info.must.clone());
+        musts.extend(info.musts.iter().cloned());
         if let Some(set) = &info.exact {
             run = match cross(&run, set) {
                 Some(joined) => joined,
                 None => {
-                    best = better(best, Some(run));
+                    musts.push(run);
                     set.clone()
                 }
             };
             continue;
         }
         let joined = info.prefix().and_then(|p| cross(&run, p));
-        best = better(best, Some(joined.unwrap_or(run)));
+        musts.push(joined.unwrap_or(run));
         run = info.suffix().cloned().unwrap_or_else(empty);
     }
-    best = better(best, Some(run));
+    musts.push(run);
+    let mut musts = ranked(musts);
+    musts.truncate(MAX_SETS);
     Info {
         exact: infos
             .iter()
@@ -171,13 +183,10 @@ fn concat(parts: &[Hir]) -> Info {
         suffix: Some(edge(infos.iter().rev(), Info::suffix, |acc, set| {
             cross(set, acc)
         })),
-        must: best,
+        musts,
     }
 }
 
-/// The strings a concatenation starts (or, walking backwards, ends) with:
-/// exact parts joined until the first part that is not exact, whose own
-/// start (end) is joined on last.
 fn edge<'a>(
     infos: impl Iterator<Item = &'a Info>,
     side: fn(&Info) -> Option<&Set>,
@@ -208,7 +217,13 @@ fn alternation(branches: &[Hir]) -> Info {
         exact: union(&|i| i.exact.clone()),
         prefix: union(&|i| i.prefix().cloned()),
         suffix: union(&|i| i.suffix().cloned()),
-        must: union(&|i| better(i.must.clone(), i.exact.clone())),
+        musts: union(&|i| {
+            let mut sets = i.musts.clone();
+            sets.extend(i.exact.clone());
+            ranked(sets).into_iter().next()
+        })
+        .into_iter()
+        .collect(),
     }
 }
 
@@ -285,7 +300,10 @@ fn common(member: &str) -> bool {
 /// The more selective of two candidate sets: no common members, then longer
 /// shortest member, then fewer members. Sets holding the empty string say
 /// nothing.
-fn better(a: Option<Set>, b: Option<Set>) -> Option<Set> {
+/// `sets` without those holding the empty string (which every text
+/// contains), most selective first: no common word, then the longest
+/// shortest member, then the fewest members; ties keep their order.
+fn ranked(mut sets: Vec<Set>) -> Vec<Set> {
     let score = |s: &Set| {
         (
             !s.iter().any(|m| common(m)),
@@ -293,19 +311,19 @@ fn better(a: Option<Set>, b: Option<Set>) -> Option<Set> {
             std::cmp::Reverse(s.len()),
         )
     };
-    let best = match (a, b) {
-        (Some(a), Some(b)) => Some(if score(&b) > score(&a) { b } else { a }),
-        (a, b) => a.or(b),
-    };
-    best.filter(|s| quality(s) > 0)
+    sets.retain(|s| quality(s) > 0);
+    sets.sort_by_key(|s| std::cmp::Reverse(score(s)));
+    sets.dedup();
+    sets
 }
 
 #[cfg(test)]
 mod tests {
-    use super::required_literals;
+    use super::required_sets;
 
+    /// The most selective set.
     fn lits(pattern: &str) -> Option<Vec<String>> {
-        required_literals(pattern)
+        required_sets(pattern).into_iter().next()
     }
 
     #[test]
@@ -387,7 +405,26 @@ mod tests {
     }
 
     #[test]
+    fn each_required_part_gives_its_own_set_most_selective_first() {
+        // `can` is a common word, so its set comes last; ties keep their order.
+        assert_eq!(
+            required_sets(r"(?i)\b(?:will|can)\s+(?:totally\s+)?(?:cure|heal)\s+(?:pain|aches?)\b"),
+            vec![
+                vec!["cure".to_owned(), "heal".to_owned()],
+                vec!["ache".to_owned(), "pain".to_owned()],
+                vec!["can".to_owned(), "will".to_owned()],
+            ]
+        );
+        // An alternation gives one set: a member from whichever branch matched.
+        assert_eq!(
+            required_sets(r"ward\s+\d+|bay\s+\d+"),
+            vec![vec!["bay".to_owned(), "ward".to_owned()]]
+        );
+    }
+
+    #[test]
     fn bad_patterns_give_nothing() {
         assert_eq!(lits("(unclosed"), None);
+        assert!(required_sets("(unclosed").is_empty());
     }
 }

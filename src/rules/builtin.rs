@@ -1,9 +1,6 @@
 //! The default rule pack, embedded at build time (see `build.rs`): each file's
 //! YAML as written, and the whole pack converted to JSON for fast loading.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
 use serde::Deserialize;
 
 use super::spec::PackFile;
@@ -13,18 +10,23 @@ include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 /// The pack as JSON: `[{"path": ..., "file": {...}}, ...]`.
 static PACK_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin_rules.json"));
 
-/// Every pattern of the pack with its required literals (see
-/// `matcher::required`), worked out by `build.rs`.
-static REQUIRED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin_required.json"));
+// Every pattern of the pack with its required literal sets (see
+// `matcher::required`), worked out by `build.rs`: `REQUIRED`.
+include!(concat!(env!("OUT_DIR"), "/builtin_required.rs"));
 
-/// The required literals of `pattern` if it is a pattern of the pack: `None`
-/// when it is not, `Some(None)` when it requires nothing.
-pub(crate) fn required_literals(pattern: &str) -> Option<Option<Vec<String>>> {
-    static TABLE: OnceLock<HashMap<String, Option<Vec<String>>>> = OnceLock::new();
-    TABLE
-        .get_or_init(|| serde_json::from_str(REQUIRED_JSON).unwrap_or_default())
-        .get(pattern)
-        .cloned()
+/// The required literal sets of `pattern` if it is a pattern of the pack
+/// (empty when it requires nothing), `None` when it is not.
+pub(crate) fn required_sets(pattern: &str) -> Option<Vec<Vec<String>>> {
+    let i = REQUIRED
+        .binary_search_by(|(known, _)| (*known).cmp(pattern))
+        .ok()?;
+    Some(
+        REQUIRED[i]
+            .1
+            .iter()
+            .map(|set| set.iter().map(|literal| (*literal).to_owned()).collect())
+            .collect(),
+    )
 }
 
 #[derive(Deserialize)]
@@ -48,16 +50,20 @@ mod tests {
     }
 
     #[test]
-    fn the_required_literals_table_parses_and_matches_a_fresh_analysis() {
-        let table: std::collections::HashMap<String, Option<Vec<String>>> =
-            serde_json::from_str(super::REQUIRED_JSON).unwrap_or_else(|e| panic!("{e}"));
+    fn the_required_literals_table_is_sorted_and_matches_a_fresh_analysis() {
+        let table = super::REQUIRED;
         assert!(table.len() > 50);
-        for (pattern, literals) in &table {
+        assert!(
+            table.windows(2).all(|w| w[0].0 < w[1].0),
+            "sorted, no repeats"
+        );
+        for (pattern, _) in table {
             assert_eq!(
-                &crate::matcher::required::required_literals(pattern),
-                literals,
+                super::required_sets(pattern),
+                Some(crate::matcher::required::required_sets(pattern)),
                 "{pattern}"
             );
         }
+        assert_eq!(super::required_sets("not a pattern of the pack"), None);
     }
 }

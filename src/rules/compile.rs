@@ -118,7 +118,7 @@ pub(crate) fn compile(
         }
     }
 
-    c.tables.build_gates(super::builtin::required_literals);
+    c.tables.build_gates(super::builtin::required_sets);
     c.tables.index_terms();
     if let Err(e) = c.tables.terms.finish() {
         c.errors.push(RuleError::Invalid {
