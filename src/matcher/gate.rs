@@ -1,16 +1,20 @@
 //! Gates: a cheap test that a regex cannot match a post, so it is not run.
 //!
-//! Each pattern's required literals (see `required`: strings one of which
-//! every match contains) are looked for once per post, ignoring ASCII case:
-//! literals of two bytes or more with one Aho-Corasick automaton, single
-//! characters (the digits of a `[0-9]{10}`, the `@` of a handle) with a set
-//! of the ASCII bytes the post contains. A pattern none of whose literals
+//! Each pattern's required literal sets (see `required`: every match
+//! contains a member of each set) are looked for once per post, ignoring
+//! ASCII case: literals of two bytes or more with one Aho-Corasick automaton
+//! (or, for the first post, one search per literal, which is cheaper than
+//! building the automaton when there is only one post), single characters
+//! (the digits of a `[0-9]{10}`, the `@` of a handle) with a set of the ASCII
+//! bytes the post contains. A pattern with a set none of whose literals
 //! occurs cannot match, so it is neither compiled nor run. Patterns without a
 //! selective set are never gated. This is only an optimisation: a gated
 //! pattern that could match is always run.
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
@@ -66,6 +70,10 @@ impl ByteSet {
     }
 }
 
+/// Longest text whose gates are worked out by comparing each literal in turn
+/// rather than building the automaton (see [`Gates::open`]).
+const DIRECT_LIMIT: usize = 16 * 1024;
+
 /// The gate literals of every gated pattern.
 ///
 /// A pattern may require several sets of literals (`required_sets`); each
@@ -73,11 +81,15 @@ impl ByteSet {
 /// occurs, and a pattern's leaf opens when all its units are met.
 #[derive(Debug, Default)]
 pub(crate) struct Gates {
-    /// All gate literals of two bytes or more; `None` when there are none, or
-    /// when the automaton could not be built (then every gated leaf is
-    /// always open).
-    automaton: Option<AhoCorasick>,
-    /// For each automaton pattern, the units it meets.
+    /// All gate literals of two bytes or more.
+    literals: Vec<String>,
+    /// One Aho-Corasick automaton over `literals`, built when first needed;
+    /// `None` if it could not be built (then every gated leaf is always
+    /// open).
+    automaton: OnceLock<Option<AhoCorasick>>,
+    /// Texts looked at so far.
+    seen: AtomicUsize,
+    /// For each literal, the units it meets.
     meets: Vec<Vec<usize>>,
     /// Units with single-character literals, and those characters.
     by_byte: Vec<(usize, ByteSet)>,
@@ -91,7 +103,7 @@ impl Gates {
     /// Build from (leaf id, required literal sets) pairs.
     pub fn new(gated: &[(usize, Vec<Vec<String>>)]) -> Self {
         let mut index: HashMap<&str, usize> = HashMap::new();
-        let mut literals: Vec<&str> = Vec::new();
+        let mut literals: Vec<String> = Vec::new();
         let mut meets: Vec<Vec<usize>> = Vec::new();
         let mut by_byte = Vec::new();
         let mut leaves = Vec::new();
@@ -107,7 +119,7 @@ impl Gates {
                     }
                     let lit = shortened(lit);
                     let id = *index.entry(lit).or_insert_with(|| {
-                        literals.push(lit);
+                        literals.push(lit.to_ascii_lowercase());
                         meets.push(Vec::new());
                         literals.len() - 1
                     });
@@ -120,14 +132,10 @@ impl Gates {
             }
             leaves.push((*leaf, first..unit));
         }
-        // It runs once per post, so a quick build (no full DFA) pays off.
-        let automaton = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&literals)
-            .ok();
         Gates {
-            automaton,
+            literals,
+            automaton: OnceLock::new(),
+            seen: AtomicUsize::new(0),
             meets,
             by_byte,
             leaves,
@@ -137,24 +145,50 @@ impl Gates {
 
     /// Mark in `open` (indexed by leaf id) every gated leaf that may match
     /// `text`: a literal of each of its sets occurs in it.
+    ///
+    /// The first text, unless it is long, is searched for each literal in
+    /// turn: for one post that is several times cheaper than building the
+    /// automaton, which is built for the second.
     pub fn open(&self, text: &str, open: &mut [bool]) {
-        let automaton = match &self.automaton {
-            Some(automaton) if !text.contains(FOLDS_TO_ASCII) => automaton,
-            _ => {
-                for (leaf, _) in &self.leaves {
-                    open[*leaf] = true;
-                }
-                return;
+        let open_all = |open: &mut [bool]| {
+            for (leaf, _) in &self.leaves {
+                open[*leaf] = true;
             }
         };
+        if text.contains(FOLDS_TO_ASCII) {
+            return open_all(open);
+        }
         let mut met = vec![false; self.units];
         let present = ByteSet::of(text);
         for &(unit, bytes) in &self.by_byte {
             met[unit] |= present.meets(bytes);
         }
-        for m in automaton.find_overlapping_iter(text) {
-            for &unit in &self.meets[m.pattern().as_usize()] {
-                met[unit] = true;
+        let first = self.seen.fetch_add(1, Ordering::Relaxed) == 0;
+        if first && text.len() <= DIRECT_LIMIT && self.automaton.get().is_none() {
+            let lower = text.to_ascii_lowercase();
+            for (literal, units) in self.literals.iter().zip(&self.meets) {
+                if lower.contains(literal.as_str()) {
+                    for &unit in units {
+                        met[unit] = true;
+                    }
+                }
+            }
+        } else {
+            let automaton = self.automaton.get_or_init(|| {
+                // It runs once per post, so a quick build (no full DFA) pays off.
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .build(&self.literals)
+                    .ok()
+            });
+            let Some(automaton) = automaton else {
+                return open_all(open);
+            };
+            for m in automaton.find_overlapping_iter(text) {
+                for &unit in &self.meets[m.pattern().as_usize()] {
+                    met[unit] = true;
+                }
             }
         }
         for (leaf, units) in &self.leaves {
@@ -222,6 +256,42 @@ mod tests {
         assert_eq!(open, [false]);
         gates.open("This WILL cure your back pain", &mut open);
         assert_eq!(open, [true]);
+    }
+
+    #[test]
+    fn the_first_text_and_later_ones_are_gated_alike() {
+        // The first text is searched literal by literal, later ones with the
+        // automaton; both must open the same leaves.
+        let gated = [
+            (
+                0,
+                vec![strings(&["will", "can"]), strings(&["cure", "heal"])],
+            ),
+            (1, vec![strings(&["#ad", "sharepoint"])]),
+            (
+                2,
+                vec![strings(&["£", "0", "1"]), strings(&["per session"])],
+            ),
+            (3, vec![strings(&["café"])]),
+        ];
+        let texts = [
+            "This WILL Cure you",
+            "see SharePoint, #AD",
+            "£40 Per Session",
+            "Café au lait",
+            "nothing here",
+            "CAFÉ",
+        ];
+        for text in texts {
+            let fresh = Gates::new(&gated);
+            let mut first = vec![false; 4];
+            fresh.open(text, &mut first);
+            let warm = Gates::new(&gated);
+            warm.open("warming up", &mut [false; 4]);
+            let mut later = vec![false; 4];
+            warm.open(text, &mut later);
+            assert_eq!(first, later, "{text}");
+        }
     }
 
     #[test]
