@@ -20,7 +20,9 @@
 //! and `stalking` (the match extends to the end of the word).
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+
+use hashbrown::HashTable;
 
 use aho_corasick::AhoCorasick;
 
@@ -43,15 +45,14 @@ pub(crate) struct TermRef {
 /// rules compile.
 #[derive(Debug, Default)]
 pub(crate) struct TermTable {
-    patterns: Vec<String>,
-    index: FnvMap<String, u32>,
+    /// Every distinct phrase, folded; a phrase's index is its pattern id.
+    patterns: Interned,
     /// Phrases some list uses as a word prefix (`word*`).
     used_as_prefix: Vec<bool>,
     /// Case-kept forms of phrases with capitals (see [`TermRef`]).
-    exact_forms: Vec<String>,
-    exact_index: FnvMap<String, u32>,
-    /// Word-run phrases: folded text -> pattern id.
-    words: FnvMap<Box<str>, u32>,
+    exact_forms: Interned,
+    /// The pattern ids of the word-run phrases, found by their text.
+    words: HashTable<u32>,
     /// Longest word-run phrase, in bytes.
     longest_words: usize,
     /// Every other phrase, and the pattern id of each automaton pattern.
@@ -86,6 +87,49 @@ impl Hasher for Fnv {
     }
 }
 
+/// The FNV-1a hash of `text` (as [`FnvMap`] hashes a `str` key).
+fn fnv(text: &str) -> u64 {
+    let mut hasher = Fnv::default();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Distinct strings, each stored once and numbered in the order added.
+#[derive(Debug, Default)]
+struct Interned {
+    strings: Vec<String>,
+    /// Indexes into `strings`, hashed by the string.
+    table: HashTable<u32>,
+}
+
+impl Interned {
+    /// The number of `text`, adding it if it is new.
+    fn intern(&mut self, text: String) -> u32 {
+        let hash = fnv(&text);
+        let strings = &mut self.strings;
+        *self
+            .table
+            .entry(
+                hash,
+                |&id| strings[id as usize] == text,
+                |&id| fnv(&strings[id as usize]),
+            )
+            .or_insert_with(|| {
+                strings.push(text);
+                u32::try_from(strings.len() - 1).unwrap_or(u32::MAX)
+            })
+            .get()
+    }
+}
+
+impl std::ops::Index<u32> for Interned {
+    type Output = String;
+
+    fn index(&self, id: u32) -> &String {
+        &self.strings[id as usize]
+    }
+}
+
 /// Every occurrence of every phrase in one text, as (pattern id, where).
 #[derive(Debug, Default)]
 pub(crate) struct RawHits(Vec<(u32, RawHit)>);
@@ -117,7 +161,7 @@ pub(crate) enum TermError {
 impl TermTable {
     /// Every distinct phrase, folded.
     pub fn phrases(&self) -> &[String] {
-        &self.patterns
+        &self.patterns.strings
     }
 
     /// Register `phrase`, returning its reference.
@@ -130,12 +174,10 @@ impl TermTable {
         if folded.is_empty() {
             return Err(TermError::Empty);
         }
-        let next = u32::try_from(self.patterns.len()).unwrap_or(u32::MAX);
-        let pattern = *self.index.entry(folded.clone()).or_insert_with(|| {
-            self.patterns.push(folded);
+        let pattern = self.patterns.intern(folded);
+        if self.used_as_prefix.len() <= pattern as usize {
             self.used_as_prefix.push(false);
-            next
-        });
+        }
         if prefix {
             self.used_as_prefix[pattern as usize] = true;
         }
@@ -143,12 +185,7 @@ impl TermTable {
         let exact_case = if body.is_ascii() && !body.bytes().any(|b| b.is_ascii_uppercase()) {
             None
         } else {
-            let form = fold_term(body, false);
-            let next = u32::try_from(self.exact_forms.len()).unwrap_or(u32::MAX);
-            Some(*self.exact_index.entry(form.clone()).or_insert_with(|| {
-                self.exact_forms.push(form);
-                next
-            }))
+            Some(self.exact_forms.intern(fold_term(body, false)))
         };
         Ok(TermRef {
             pattern,
@@ -179,8 +216,8 @@ impl TermTable {
         if case_sensitive {
             let (_, body_end) = folded.original(hit.start, hit.end);
             let exact = match term.exact_case {
-                Some(i) => &self.exact_forms[i as usize],
-                None => &self.patterns[term.pattern as usize],
+                Some(i) => &self.exact_forms[i],
+                None => &self.patterns[term.pattern],
             };
             if fold_term(&original[start..body_end], false) != *exact {
                 return None;
@@ -193,11 +230,13 @@ impl TermTable {
     pub fn finish(&mut self) -> Result<(), aho_corasick::BuildError> {
         let mut others = Vec::new();
         let mut other_ids = Vec::new();
-        for (id, pattern) in self.patterns.iter().enumerate() {
+        let patterns = &self.patterns.strings;
+        for (id, pattern) in patterns.iter().enumerate() {
             let id = u32::try_from(id).unwrap_or(u32::MAX);
             if is_word_run(pattern) && !self.used_as_prefix[id as usize] {
                 self.longest_words = self.longest_words.max(pattern.len());
-                self.words.insert(pattern.as_str().into(), id);
+                self.words
+                    .insert_unique(fnv(pattern), id, |&id| fnv(&patterns[id as usize]));
             } else {
                 others.push(pattern.as_str());
                 other_ids.push(id);
@@ -220,7 +259,7 @@ impl TermTable {
             for m in automaton.find_overlapping_iter(text) {
                 let (start, end) = (m.start(), m.end());
                 let id = ids[m.pattern().as_usize()];
-                let pattern = &self.patterns[id as usize];
+                let pattern = &self.patterns[id];
                 if starts_word(pattern)
                     && text[..start].chars().next_back().is_some_and(is_word_char)
                 {
@@ -276,7 +315,9 @@ impl TermTable {
     }
 
     fn lookup(&self, text: &str, start: usize, end: usize, hits: &mut Vec<(u32, RawHit)>) {
-        if let Some(&id) = self.words.get(&text[start..end]) {
+        let run = &text[start..end];
+        let found = self.words.find(fnv(run), |&id| self.patterns[id] == run);
+        if let Some(&id) = found {
             hits.push((
                 id,
                 RawHit {
