@@ -779,18 +779,19 @@ impl Compiler {
             return Some(done.clone());
         }
         let lexicon_origin = entry.origin.clone();
-        let phrases: Vec<(String, Located<String>)> = std::mem::take(&mut entry.spec.terms)
-            .into_iter()
-            .map(|t| (lexicon_origin.clone(), t))
-            .chain(std::mem::take(&mut entry.extra))
-            .collect();
+        let terms = std::mem::take(&mut entry.spec.terms);
+        let extra = std::mem::take(&mut entry.extra);
+        let phrases = terms
+            .iter()
+            .map(|t| (&lexicon_origin, t))
+            .chain(extra.iter().map(|(origin, t)| (origin, t)));
         let mut resolved = Vec::new();
         let rule_origin = self.origin.clone();
-        for (origin, phrase) in &phrases {
+        for (origin, phrase) in phrases {
             match self.tables.terms.add(&phrase.value) {
                 Ok(t) => resolved.push(t),
                 Err(TermError::Empty) => {
-                    self.origin = origin.clone();
+                    self.origin.clone_from(origin);
                     self.error(phrase, "empty phrase");
                 }
             }
