@@ -157,23 +157,57 @@ pub(crate) struct Tables {
     /// For each leaf: whether it is a gated pattern.
     pub gated: Vec<bool>,
     /// For each phrase pattern id: the phrase-list leaves that hold it, as
-    /// (leaf id, index in the leaf's terms).
-    pub term_index: Vec<Vec<(usize, usize)>>,
+    /// (leaf id, index in the leaf's terms); see [`Tables::holders`].
+    term_index: Vec<(usize, usize)>,
+    /// Where each pattern id's entries start in `term_index` (one more
+    /// entry than there are patterns).
+    term_index_starts: Vec<usize>,
 }
 
 impl Tables {
     /// Index the phrase-list leaves by phrase, once every leaf is known, so a
-    /// post's phrase hits are shared out to the leaves in one pass.
+    /// post's phrase hits are shared out to the leaves in one pass. The
+    /// index is one flat list grouped by phrase (a list per phrase would be
+    /// tens of thousands of allocations when the pack loads).
     pub fn index_terms(&mut self) {
-        let mut index: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.terms.phrases().len()];
-        for (id, leaf) in self.leaves.iter().enumerate() {
-            if let Leaf::Terms { terms, .. } = leaf {
-                for (i, term) in terms.iter().enumerate() {
-                    index[term.pattern as usize].push((id, i));
-                }
-            }
+        let phrases = self.terms.phrases().len();
+        let holders = || {
+            self.leaves
+                .iter()
+                .enumerate()
+                .filter_map(|(id, leaf)| match leaf {
+                    Leaf::Terms { terms, .. } => Some((id, terms)),
+                    _ => None,
+                })
+                .flat_map(|(id, terms)| {
+                    terms
+                        .iter()
+                        .enumerate()
+                        .map(move |(i, term)| (term.pattern as usize, (id, i)))
+                })
+        };
+        let mut starts = vec![0; phrases + 1];
+        for (pattern, _) in holders() {
+            starts[pattern + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut index = vec![(0, 0); starts[phrases]];
+        for (pattern, holder) in holders() {
+            index[next[pattern]] = holder;
+            next[pattern] += 1;
         }
         self.term_index = index;
+        self.term_index_starts = starts;
+    }
+
+    /// The phrase-list leaves that hold phrase `pattern`, as (leaf id, index
+    /// in the leaf's terms).
+    fn holders(&self, pattern: u32) -> &[(usize, usize)] {
+        let pattern = pattern as usize;
+        &self.term_index[self.term_index_starts[pattern]..self.term_index_starts[pattern + 1]]
     }
 
     /// Work out the gates once every leaf is known. `known` gives the
@@ -506,7 +540,7 @@ impl<'a> Post<'a> {
             let folded = self.folded.get_or_init(|| Folded::new(self.text));
             let mut out = vec![Vec::new(); self.tables.leaves.len()];
             for (pattern, hit) in self.tables.terms.scan(folded).iter() {
-                for &(leaf, index) in &self.tables.term_index[pattern as usize] {
+                for &(leaf, index) in self.tables.holders(pattern) {
                     if let Leaf::Terms {
                         terms,
                         case_sensitive,
