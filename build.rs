@@ -2,9 +2,10 @@
 //!
 //! Every `.yaml` file under `rules/` is embedded twice: as written, and parsed
 //! here at build time into the rule-file types (`src/rules/spec.rs`, compiled
-//! into this script too) and stored as JSON. Loading that JSON is several
-//! times faster than parsing YAML, and the pack loads on every run; the YAML is
-//! kept for error messages with exact positions (see `src/rules/builtin.rs`).
+//! into this script too) and stored as JSON, with the lexicons' terms in a Rust
+//! table beside it. Loading that is several times faster than parsing YAML,
+//! and the pack loads on every run; the YAML is kept for error messages with
+//! exact positions (see `src/rules/builtin.rs`).
 //! A file that does not parse fails the build with its line and column.
 //!
 //! It also works out, for every pattern in the pack, the sets of literals a
@@ -44,6 +45,8 @@ fn main() {
         "/// The embedded default pack as written: (path under `rules/`, YAML).\npub(crate) static FILES: &[(&str, &str)] = &[\n",
     );
     let mut pack = Vec::new();
+    let mut lexicons: std::collections::BTreeMap<(String, String), Vec<String>> =
+        std::collections::BTreeMap::new();
     for file in &files {
         let relative = file.strip_prefix(&rules).expect("collected under rules/");
         let name = relative.to_string_lossy().replace('\\', "/");
@@ -56,8 +59,15 @@ fn main() {
         let text =
             std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let options = serde_saphyr::options! { strict_booleans: true, with_snippet: false };
-        let parsed: spec::PackFile = serde_saphyr::from_str_with_options(&text, options)
+        let mut parsed: spec::PackFile = serde_saphyr::from_str_with_options(&text, options)
             .unwrap_or_else(|e| panic!("rules/{name}: {e}"));
+        for (lexicon, spec) in &mut parsed.lexicons.0 {
+            let terms = std::mem::take(&mut spec.terms);
+            lexicons.insert(
+                (name.clone(), lexicon.value.clone()),
+                terms.into_iter().map(|t| t.value.into_owned()).collect(),
+            );
+        }
         pack.push(serde_json::json!({ "path": name, "file": parsed }));
     }
     sources.push_str("];\n");
@@ -65,6 +75,19 @@ fn main() {
     std::fs::write(out.join("builtin_rules.rs"), sources).expect("write builtin_rules.rs");
     let json = serde_json::to_string(&pack).expect("JSON values serialise");
     std::fs::write(out.join("builtin_rules.json"), json).expect("write builtin_rules.json");
+
+    // Lexicon terms are most of the pack (tens of thousands of strings): as a
+    // Rust table they cost nothing to load, where JSON would be parsed and
+    // each term allocated on every run. The JSON keeps each lexicon with no
+    // terms.
+    let mut table = String::from(
+        "/// The terms of every lexicon of the pack, by (file under `rules/`, lexicon name), sorted.\npub(crate) static LEXICON_TERMS: &[(&str, &str, &[&str])] = &[\n",
+    );
+    for ((file, lexicon), terms) in &lexicons {
+        writeln!(table, "    ({file:?}, {lexicon:?}, &{terms:?}),").expect("write to String");
+    }
+    table.push_str("];\n");
+    std::fs::write(out.join("builtin_lexicons.rs"), table).expect("write builtin_lexicons.rs");
 
     let mut patterns = std::collections::BTreeMap::new();
     collect_patterns(&serde_json::Value::Array(pack), &mut patterns);

@@ -1,9 +1,13 @@
 //! The default rule pack, embedded at build time (see `build.rs`): each file's
 //! YAML as written, and the whole pack converted to JSON for fast loading.
 
+use std::borrow::Cow;
+
 use serde::Deserialize;
+use serde_saphyr::Location;
 
 use super::spec::PackFile;
+use crate::yaml::Located;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
@@ -35,10 +39,35 @@ struct JsonFile {
     file: PackFile,
 }
 
-/// The pack's files, parsed from the JSON (positions are not known).
+// The lexicons' terms (see `build.rs`): `LEXICON_TERMS`.
+include!(concat!(env!("OUT_DIR"), "/builtin_lexicons.rs"));
+
+/// The pack's files, parsed from the JSON, each lexicon given its terms from
+/// [`LEXICON_TERMS`] (positions are not known).
 pub(crate) fn json_files() -> Result<Vec<(String, PackFile)>, serde_json::Error> {
     let files: Vec<JsonFile> = serde_json::from_str(PACK_JSON)?;
-    Ok(files.into_iter().map(|f| (f.path, f.file)).collect())
+    Ok(files
+        .into_iter()
+        .map(|JsonFile { path, mut file }| {
+            for (name, lexicon) in &mut file.lexicons.0 {
+                lexicon.terms = lexicon_terms(&path, &name.value)
+                    .iter()
+                    .map(|term| {
+                        Located::new(Cow::Borrowed(*term), Location::UNKNOWN, Location::UNKNOWN)
+                    })
+                    .collect();
+            }
+            (path, file)
+        })
+        .collect())
+}
+
+/// The terms of lexicon `name` in pack file `path` (none if there is no such
+/// lexicon).
+fn lexicon_terms(path: &str, name: &str) -> &'static [&'static str] {
+    LEXICON_TERMS
+        .binary_search_by(|(p, n, _)| (*p, *n).cmp(&(path, name)))
+        .map_or(&[], |i| LEXICON_TERMS[i].2)
 }
 
 #[cfg(test)]
@@ -47,6 +76,31 @@ mod tests {
     fn the_json_pack_parses() {
         let files = super::json_files().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(files.len(), super::FILES.len());
+    }
+
+    #[test]
+    fn the_json_pack_with_its_lexicon_table_is_the_yaml_pack() {
+        let files = super::json_files().unwrap_or_else(|e| panic!("{e}"));
+        let mut terms = 0;
+        for (path, from_json) in files {
+            let (_, yaml) = super::FILES
+                .iter()
+                .find(|(p, _)| *p == path)
+                .unwrap_or_else(|| panic!("{path} is embedded"));
+            let from_yaml: super::PackFile =
+                crate::yaml::parse(yaml).unwrap_or_else(|e| panic!("{path}: {e:?}"));
+            terms += from_json
+                .lexicons
+                .0
+                .iter()
+                .map(|(_, l)| l.terms.len())
+                .sum::<usize>();
+            let as_json = |file: &super::PackFile| {
+                serde_json::to_value(file).unwrap_or_else(|e| panic!("{path}: {e}"))
+            };
+            assert_eq!(as_json(&from_json), as_json(&from_yaml), "{path}");
+        }
+        assert!(terms > 10_000, "{terms} lexicon terms");
     }
 
     #[test]

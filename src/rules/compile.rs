@@ -781,25 +781,34 @@ impl Compiler {
         let lexicon_origin = entry.origin.clone();
         let terms = std::mem::take(&mut entry.spec.terms);
         let extra = std::mem::take(&mut entry.extra);
-        let phrases = terms
-            .iter()
-            .map(|t| (&lexicon_origin, t))
-            .chain(extra.iter().map(|(origin, t)| (origin, t)));
         let mut resolved = Vec::new();
         let rule_origin = self.origin.clone();
-        for (origin, phrase) in phrases {
-            match self.tables.terms.add(&phrase.value) {
-                Ok(t) => resolved.push(t),
-                Err(TermError::Empty) => {
-                    self.origin.clone_from(origin);
-                    self.error(phrase, "empty phrase");
-                }
-            }
+        for phrase in &terms {
+            self.lexicon_phrase(&lexicon_origin, phrase, &mut resolved);
+        }
+        for (origin, phrase) in &extra {
+            self.lexicon_phrase(origin, phrase, &mut resolved);
         }
         self.origin = rule_origin;
         let entry = self.lexicons.get_mut(&name.value)?;
         entry.resolved = Some(resolved.clone());
         Some(resolved)
+    }
+
+    /// Add one phrase of a lexicon (written in `origin`) to `resolved`.
+    fn lexicon_phrase<T: AsRef<str>>(
+        &mut self,
+        origin: &str,
+        phrase: &Located<T>,
+        resolved: &mut Vec<TermRef>,
+    ) {
+        match self.tables.terms.add(phrase.value.as_ref()) {
+            Ok(t) => resolved.push(t),
+            Err(TermError::Empty) => {
+                origin.clone_into(&mut self.origin);
+                self.error(phrase, "empty phrase");
+            }
+        }
     }
 
     fn pattern_leaf(

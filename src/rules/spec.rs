@@ -12,6 +12,8 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::Severity;
+use std::borrow::Cow;
+
 use crate::yaml::Located;
 
 /// One rule file: any mix of rules, lexicons and named conditions.
@@ -33,7 +35,9 @@ pub(crate) struct LexiconSpec {
     #[allow(dead_code)] // documentation for people reading the file
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    pub terms: Vec<Located<String>>,
+    /// Borrowed for the built-in pack (see `builtin::LEXICON_TERMS`), owned
+    /// when read from a file.
+    pub terms: Vec<Located<Cow<'static, str>>>,
 }
 
 /// A named, reusable matcher (suppressors, modifiers, shared contexts).
