@@ -164,6 +164,15 @@ impl TermTable {
         &self.patterns.strings
     }
 
+    /// Make room for `phrases` more phrases.
+    pub fn reserve(&mut self, phrases: usize) {
+        let strings = &self.patterns.strings;
+        self.patterns
+            .table
+            .reserve(phrases, |&id| fnv(&strings[id as usize]));
+        self.patterns.strings.reserve(phrases);
+    }
+
     /// Register `phrase`, returning its reference.
     pub fn add(&mut self, phrase: &str) -> Result<TermRef, TermError> {
         let (body, prefix) = match phrase.trim().strip_suffix('*') {
@@ -231,6 +240,8 @@ impl TermTable {
         let mut others = Vec::new();
         let mut other_ids = Vec::new();
         let patterns = &self.patterns.strings;
+        self.words
+            .reserve(patterns.len(), |&id| fnv(&patterns[id as usize]));
         for (id, pattern) in patterns.iter().enumerate() {
             let id = u32::try_from(id).unwrap_or(u32::MAX);
             if is_word_run(pattern) && !self.used_as_prefix[id as usize] {

@@ -78,6 +78,8 @@ pub(crate) fn compile(
         }
     }
 
+    let lexicon_terms = c.lexicons.values().map(|l| l.spec.terms.len()).sum();
+    c.tables.terms.reserve(lexicon_terms);
     for (index, (origin, spec)) in conditions.into_iter().enumerate() {
         c.origin = origin;
         let m = c.matcher(&spec, Anchor::Maybe);
