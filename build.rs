@@ -62,10 +62,12 @@ fn main() {
         let mut parsed: spec::PackFile = serde_saphyr::from_str_with_options(&text, options)
             .unwrap_or_else(|e| panic!("rules/{name}: {e}"));
         for (lexicon, spec) in &mut parsed.lexicons.0 {
-            let terms = std::mem::take(&mut spec.terms);
+            let spec::LexiconTerms::Written(terms) = std::mem::take(&mut spec.terms) else {
+                unreachable!("parsed from YAML")
+            };
             lexicons.insert(
                 (name.clone(), lexicon.value.clone()),
-                terms.into_iter().map(|t| t.value.into_owned()).collect(),
+                terms.into_iter().map(|t| t.value).collect(),
             );
         }
         pack.push(serde_json::json!({ "path": name, "file": parsed }));

@@ -1,13 +1,9 @@
 //! The default rule pack, embedded at build time (see `build.rs`): each file's
 //! YAML as written, and the whole pack converted to JSON for fast loading.
 
-use std::borrow::Cow;
-
 use serde::Deserialize;
-use serde_saphyr::Location;
 
-use super::spec::PackFile;
-use crate::yaml::Located;
+use super::spec::{LexiconTerms, PackFile};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
@@ -50,12 +46,7 @@ pub(crate) fn json_files() -> Result<Vec<(String, PackFile)>, serde_json::Error>
         .into_iter()
         .map(|JsonFile { path, mut file }| {
             for (name, lexicon) in &mut file.lexicons.0 {
-                lexicon.terms = lexicon_terms(&path, &name.value)
-                    .iter()
-                    .map(|term| {
-                        Located::new(Cow::Borrowed(*term), Location::UNKNOWN, Location::UNKNOWN)
-                    })
-                    .collect();
+                lexicon.terms = LexiconTerms::Builtin(lexicon_terms(&path, &name.value));
             }
             (path, file)
         })

@@ -8,8 +8,8 @@
 use std::collections::HashMap;
 
 use super::spec::{
-    ConditionSpec, ContextSpec, ExampleSpec, LexiconSpec, MatcherSpec, ModifierSpec, PackFile,
-    Report, RuleSpec, WithinSpec,
+    ConditionSpec, ContextSpec, ExampleSpec, LexiconSpec, LexiconTerms, MatcherSpec, ModifierSpec,
+    PackFile, Report, RuleSpec, WithinSpec,
 };
 use super::{CATEGORIES, Citation, Example, Modifier, Rule, SeverityChange};
 use crate::draft::platform::Platform;
@@ -785,8 +785,17 @@ impl Compiler {
         let extra = std::mem::take(&mut entry.extra);
         let mut resolved = Vec::new();
         let rule_origin = self.origin.clone();
-        for phrase in &terms {
-            self.lexicon_phrase(&lexicon_origin, phrase, &mut resolved);
+        match &terms {
+            LexiconTerms::Written(terms) => {
+                for phrase in terms {
+                    self.lexicon_phrase(&lexicon_origin, phrase, &mut resolved);
+                }
+            }
+            // The test suite checks that these are the YAML's terms, which
+            // `cargo test` compiles with positions: none is empty.
+            LexiconTerms::Builtin(terms) => {
+                resolved.extend(terms.iter().filter_map(|t| self.tables.terms.add(t).ok()));
+            }
         }
         for (origin, phrase) in &extra {
             self.lexicon_phrase(origin, phrase, &mut resolved);
@@ -798,13 +807,13 @@ impl Compiler {
     }
 
     /// Add one phrase of a lexicon (written in `origin`) to `resolved`.
-    fn lexicon_phrase<T: AsRef<str>>(
+    fn lexicon_phrase(
         &mut self,
         origin: &str,
-        phrase: &Located<T>,
+        phrase: &Located<String>,
         resolved: &mut Vec<TermRef>,
     ) {
-        match self.tables.terms.add(phrase.value.as_ref()) {
+        match self.tables.terms.add(&phrase.value) {
             Ok(t) => resolved.push(t),
             Err(TermError::Empty) => {
                 origin.clone_into(&mut self.origin);

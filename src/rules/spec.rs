@@ -12,7 +12,6 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::Severity;
-use std::borrow::Cow;
 
 use crate::yaml::Located;
 
@@ -35,9 +34,47 @@ pub(crate) struct LexiconSpec {
     #[allow(dead_code)] // documentation for people reading the file
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Borrowed for the built-in pack (see `builtin::LEXICON_TERMS`), owned
-    /// when read from a file.
-    pub terms: Vec<Located<Cow<'static, str>>>,
+    pub terms: LexiconTerms,
+}
+
+/// A lexicon's terms: as written in a rule file, or, for the built-in pack,
+/// the table `build.rs` wrote (see `builtin::LEXICON_TERMS`), which costs
+/// nothing to load.
+#[derive(Debug)]
+pub(crate) enum LexiconTerms {
+    Written(Vec<Located<String>>),
+    Builtin(&'static [&'static str]),
+}
+
+impl LexiconTerms {
+    /// How many terms there are.
+    pub fn len(&self) -> usize {
+        match self {
+            LexiconTerms::Written(terms) => terms.len(),
+            LexiconTerms::Builtin(terms) => terms.len(),
+        }
+    }
+}
+
+impl Default for LexiconTerms {
+    fn default() -> Self {
+        LexiconTerms::Written(Vec::new())
+    }
+}
+
+impl<'de> Deserialize<'de> for LexiconTerms {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Vec::deserialize(deserializer).map(LexiconTerms::Written)
+    }
+}
+
+impl Serialize for LexiconTerms {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            LexiconTerms::Written(terms) => terms.serialize(serializer),
+            LexiconTerms::Builtin(terms) => terms.serialize(serializer),
+        }
+    }
 }
 
 /// A named, reusable matcher (suppressors, modifiers, shared contexts).
