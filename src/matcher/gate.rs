@@ -11,6 +11,7 @@
 //! selective set are never gated. This is only an optimisation: a gated
 //! pattern that could match is always run.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -23,9 +24,9 @@ use super::required::FOLDS_TO_ASCII;
 /// Whether a required-literal set (see `required`) is selective enough to be
 /// worth looking for: a letter, space or common punctuation mark occurs in
 /// almost every post, so a set with one of those alone gates nothing.
-pub(crate) fn useful(literals: &[String]) -> bool {
+pub(crate) fn useful<S: AsRef<str>>(literals: &[S]) -> bool {
     !literals.is_empty()
-        && literals.iter().all(|l| match l.as_bytes() {
+        && literals.iter().all(|l| match l.as_ref().as_bytes() {
             [b] => b.is_ascii() && !b.is_ascii_alphabetic() && !b" \t\n.,'!?-:;()\"".contains(b),
             bytes => !bytes.is_empty(),
         })
@@ -81,8 +82,8 @@ const DIRECT_LIMIT: usize = 16 * 1024;
 /// occurs, and a pattern's leaf opens when all its units are met.
 #[derive(Debug, Default)]
 pub(crate) struct Gates {
-    /// All gate literals of two bytes or more.
-    literals: Vec<String>,
+    /// All gate literals of two bytes or more, lower-cased.
+    literals: Vec<Cow<'static, str>>,
     /// One Aho-Corasick automaton over `literals`, built when first needed;
     /// `None` if it could not be built (then every gated leaf is always
     /// open).
@@ -101,9 +102,9 @@ pub(crate) struct Gates {
 
 impl Gates {
     /// Build from (leaf id, required literal sets) pairs.
-    pub fn new(gated: &[(usize, Vec<Vec<String>>)]) -> Self {
+    pub fn new(gated: &[(usize, Vec<Vec<Cow<'static, str>>>)]) -> Self {
         let mut index: HashMap<&str, usize> = HashMap::new();
-        let mut literals: Vec<String> = Vec::new();
+        let mut literals: Vec<Cow<'static, str>> = Vec::new();
         let mut meets: Vec<Vec<usize>> = Vec::new();
         let mut by_byte = Vec::new();
         let mut leaves = Vec::new();
@@ -117,9 +118,14 @@ impl Gates {
                         bytes.insert(*byte);
                         continue;
                     }
-                    let lit = shortened(lit);
-                    let id = *index.entry(lit).or_insert_with(|| {
-                        literals.push(lit.to_ascii_lowercase());
+                    let short = shortened(lit);
+                    let id = *index.entry(short).or_insert_with(|| {
+                        // Required literals are lower-cased already (see
+                        // `required`); a borrowed one stays borrowed.
+                        literals.push(match lit {
+                            Cow::Borrowed(lit) => Cow::Borrowed(shortened(lit)),
+                            Cow::Owned(_) => Cow::Owned(short.to_owned()),
+                        });
                         meets.push(Vec::new());
                         literals.len() - 1
                     });
@@ -167,7 +173,7 @@ impl Gates {
         if first && text.len() <= DIRECT_LIMIT && self.automaton.get().is_none() {
             let lower = text.to_ascii_lowercase();
             for (literal, units) in self.literals.iter().zip(&self.meets) {
-                if lower.contains(literal.as_str()) {
+                if lower.contains(literal.as_ref()) {
                     for &unit in units {
                         met[unit] = true;
                     }
@@ -179,7 +185,7 @@ impl Gates {
                 AhoCorasick::builder()
                     .ascii_case_insensitive(true)
                     .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .build(&self.literals)
+                    .build(self.literals.iter().map(|l| l.as_bytes()))
                     .ok()
             });
             let Some(automaton) = automaton else {
@@ -201,10 +207,12 @@ impl Gates {
 
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
     use super::{Gates, useful};
 
-    fn strings(list: &[&str]) -> Vec<String> {
-        list.iter().map(|s| (*s).to_owned()).collect()
+    fn strings(list: &[&'static str]) -> Vec<Cow<'static, str>> {
+        list.iter().map(|s| Cow::Borrowed(*s)).collect()
     }
 
     #[test]
@@ -214,7 +222,7 @@ mod tests {
         assert!(useful(&strings(&["0", "1", "2", "nhs"])));
         assert!(!useful(&strings(&["a", "mrn"])));
         assert!(!useful(&strings(&["."])));
-        assert!(!useful(&[]));
+        assert!(!useful::<&str>(&[]));
     }
 
     #[test]

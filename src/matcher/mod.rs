@@ -27,6 +27,7 @@ pub(crate) mod required;
 mod terms;
 pub mod validators;
 
+use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
@@ -213,15 +214,27 @@ impl Tables {
     /// Work out the gates once every leaf is known. `known` gives the
     /// required literal sets of a pattern worked out ahead of time (the
     /// built-in pack's, by `build.rs`); other patterns are analysed here.
-    pub fn build_gates(&mut self, known: impl Fn(&str) -> Option<Vec<Vec<String>>>) {
-        let gated: Vec<(usize, Vec<Vec<String>>)> = self
+    pub fn build_gates(
+        &mut self,
+        known: impl Fn(&str) -> Option<&'static [&'static [&'static str]]>,
+    ) {
+        let gated: Vec<(usize, Vec<Vec<Cow<'static, str>>>)> = self
             .leaves
             .iter()
             .enumerate()
             .filter_map(|(id, leaf)| match leaf {
                 Leaf::Pattern { pattern, .. } => {
                     let source = pattern.as_str();
-                    let mut sets = known(source).unwrap_or_else(|| required::required_sets(source));
+                    let mut sets: Vec<Vec<Cow<'static, str>>> = match known(source) {
+                        Some(sets) => sets
+                            .iter()
+                            .map(|set| set.iter().map(|l| Cow::Borrowed(*l)).collect())
+                            .collect(),
+                        None => required::required_sets(source)
+                            .into_iter()
+                            .map(|set| set.into_iter().map(Cow::Owned).collect())
+                            .collect(),
+                    };
                     sets.retain(|literals| gate::useful(literals));
                     (!sets.is_empty()).then_some((id, sets))
                 }

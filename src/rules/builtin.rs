@@ -16,17 +16,11 @@ include!(concat!(env!("OUT_DIR"), "/builtin_required.rs"));
 
 /// The required literal sets of `pattern` if it is a pattern of the pack
 /// (empty when it requires nothing), `None` when it is not.
-pub(crate) fn required_sets(pattern: &str) -> Option<Vec<Vec<String>>> {
+pub(crate) fn required_sets(pattern: &str) -> Option<&'static [&'static [&'static str]]> {
     let i = REQUIRED
         .binary_search_by(|(known, _)| (*known).cmp(pattern))
         .ok()?;
-    Some(
-        REQUIRED[i]
-            .1
-            .iter()
-            .map(|set| set.iter().map(|literal| (*literal).to_owned()).collect())
-            .collect(),
-    )
+    Some(REQUIRED[i].1)
 }
 
 #[derive(Deserialize)]
@@ -103,8 +97,13 @@ mod tests {
             "sorted, no repeats"
         );
         for (pattern, _) in table {
+            let stored: Option<Vec<Vec<String>>> = super::required_sets(pattern).map(|sets| {
+                sets.iter()
+                    .map(|set| set.iter().map(|l| (*l).to_owned()).collect())
+                    .collect()
+            });
             assert_eq!(
-                super::required_sets(pattern),
+                stored,
                 Some(crate::matcher::required::required_sets(pattern)),
                 "{pattern}"
             );
