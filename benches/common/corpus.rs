@@ -204,21 +204,17 @@ fn sentence(rng: &mut Rng) -> String {
     if s.contains("{n}") {
         s = s.replace("{n}", &rng.range(2, 60).to_string());
     }
-    if rng.chance(250) {
-        s.push(' ');
-        s.push_str(rng.pick(EMOJI));
-    }
-    if rng.chance(120) {
-        s.push(' ');
-        s.push_str(rng.pick(MENTIONS));
-    }
-    if rng.chance(100) {
-        s.push(' ');
-        s.push_str(rng.pick(URLS));
-    }
-    if rng.chance(60) {
-        s.push(' ');
-        s.push_str(rng.pick(OTHER_SCRIPTS));
+    // Extras, each added with these odds per thousand.
+    for (odds, extras) in [
+        (250, EMOJI),
+        (120, MENTIONS),
+        (100, URLS),
+        (60, OTHER_SCRIPTS),
+    ] {
+        if rng.chance(odds) {
+            s.push(' ');
+            s.push_str(rng.pick(extras));
+        }
     }
     if rng.chance(220) {
         // One to three distinct hashtags.
