@@ -651,3 +651,62 @@ fn sort_dedup(hits: &mut Vec<Span>) {
     hits.sort_unstable();
     hits.dedup();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Input, Kind, Leaf, Matcher, Pattern, Post, Tables};
+
+    /// Tables with leaf 0 a built-in (lazily compiled) pattern that matches
+    /// any word and leaf 1 the phrase list `zebra`; conditions none.
+    fn tables() -> Tables {
+        let mut tables = Tables::default();
+        tables.leaves.push(Leaf::Pattern {
+            pattern: Pattern::lazy(r"\w+"),
+            validator: None,
+        });
+        let zebra = tables
+            .terms
+            .add("zebra")
+            .unwrap_or_else(|_| panic!("a phrase"));
+        tables.leaves.push(Leaf::Terms {
+            terms: vec![zebra],
+            case_sensitive: false,
+        });
+        tables.terms.finish().unwrap_or_else(|e| panic!("{e}"));
+        tables.index_terms();
+        tables.build_gates(|_| None);
+        tables
+    }
+
+    fn all_word_and_zebra() -> Matcher {
+        Matcher::new(Kind::All(vec![
+            Matcher::new(Kind::Leaf(0)),
+            Matcher::new(Kind::Leaf(1)),
+        ]))
+    }
+
+    fn compiled(tables: &Tables) -> bool {
+        match &tables.leaves[0] {
+            Leaf::Pattern { pattern, .. } => pattern.is_compiled(),
+            _ => unreachable!("leaf 0 is a pattern"),
+        }
+    }
+
+    #[test]
+    fn an_all_with_an_entry_absent_from_the_post_runs_no_regex() {
+        let tables = tables();
+        let post = Post::new(Input::plain("no striped animals here"), &tables);
+        let out = post.eval(&all_word_and_zebra(), post.whole());
+        assert!(!out.ok && out.hits.is_empty());
+        assert!(!compiled(&tables), "the first entry's regex was not needed");
+
+        let post = Post::new(Input::plain("a zebra crossing"), &tables);
+        let out = post.eval(&all_word_and_zebra(), post.whole());
+        assert_eq!(
+            out.hits.len(),
+            3,
+            "every word, since `zebra` is in the post"
+        );
+        assert!(compiled(&tables));
+    }
+}

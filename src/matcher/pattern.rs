@@ -69,6 +69,12 @@ impl Pattern {
         }
     }
 
+    /// Whether the regex has been compiled yet.
+    #[cfg(test)]
+    pub fn is_compiled(&self) -> bool {
+        self.compiled.get().is_some()
+    }
+
     /// The pattern as written.
     pub fn as_str(&self) -> &str {
         &self.source
