@@ -17,6 +17,9 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+#[path = "src/text/fold.rs"]
+#[allow(dead_code)]
+mod fold;
 #[path = "src/matcher/required.rs"]
 mod required;
 #[path = "src/severity.rs"]
@@ -31,12 +34,25 @@ pub use severity::Severity;
 mod yaml {
     pub(crate) type Located<T> = serde_saphyr::Spanned<T>;
 }
+mod text {
+    pub(crate) use super::fold::FoldedPhrase;
+}
 
 fn main() {
     let root =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let rules = root.join("rules");
     println!("cargo:rerun-if-changed=rules");
+    // The sources compiled in here: a change to how phrases are folded or
+    // literals worked out must rebuild the tables.
+    for source in [
+        "src/matcher/required.rs",
+        "src/text/fold.rs",
+        "src/rules/spec.rs",
+        "src/severity.rs",
+    ] {
+        println!("cargo:rerun-if-changed={source}");
+    }
     let mut files = Vec::new();
     collect(&rules, &mut files);
     files.sort();
@@ -79,16 +95,46 @@ fn main() {
     std::fs::write(out.join("builtin_rules.json"), json).expect("write builtin_rules.json");
 
     // Lexicon terms are most of the pack (tens of thousands of strings): as a
-    // Rust table they cost nothing to load, where JSON would be parsed and
-    // each term allocated on every run. The JSON keeps each lexicon with no
-    // terms.
-    let mut table = String::from(
-        "/// The terms of every lexicon of the pack, by (file under `rules/`, lexicon name), sorted.\npub(crate) static LEXICON_TERMS: &[(&str, &str, &[&str])] = &[\n",
-    );
+    // Rust table, folded for the phrase table here, they cost nothing to load,
+    // where JSON would be parsed and each term folded and allocated on every
+    // run. The JSON keeps each lexicon with no terms.
+    let mut text = String::new();
+    let mut at = |s: &str| -> (usize, usize) {
+        let start = text.len();
+        text.push_str(s);
+        (start, text.len())
+    };
+    let mut terms_table = String::new();
     for ((file, lexicon), terms) in &lexicons {
-        writeln!(table, "    ({file:?}, {lexicon:?}, &{terms:?}),").expect("write to String");
+        writeln!(terms_table, "    ({file:?}, {lexicon:?}, &[").expect("write to String");
+        for term in terms {
+            let phrase = fold::fold_phrase(term).unwrap_or_else(|| {
+                panic!("rules/{file}: lexicon {lexicon}: the term {term:?} is empty once folded")
+            });
+            let written = at(term);
+            // Most terms are folded already; then the range is shared.
+            let folded = if phrase.folded == *term {
+                written
+            } else {
+                at(&phrase.folded)
+            };
+            let exact = phrase.exact.map(|exact| at(&exact));
+            writeln!(
+                terms_table,
+                "        BuiltinTerm {{ written: {written:?}, folded: {folded:?}, exact: {exact:?}, prefix: {} }},",
+                phrase.prefix
+            )
+            .expect("write to String");
+        }
+        terms_table.push_str("    ]),\n");
     }
-    table.push_str("];\n");
+    let table = format!(
+        "/// The text of every built-in lexicon term, as written and folded.\n\
+         pub(crate) static LEXICON_TEXT: &str = {text:?};\n\
+         /// The terms of every lexicon of the pack, by (file under `rules/`, lexicon name), sorted;\n\
+         /// their strings are byte ranges of `LEXICON_TEXT`.\n\
+         pub(crate) static LEXICON_TERMS: &[(&str, &str, &[BuiltinTerm])] = &[\n{terms_table}];\n"
+    );
     std::fs::write(out.join("builtin_lexicons.rs"), table).expect("write builtin_lexicons.rs");
 
     let mut patterns = std::collections::BTreeMap::new();

@@ -19,6 +19,7 @@
 //! A phrase ending in `*` matches as a word prefix: `stalk*` matches `stalked`
 //! and `stalking` (the match extends to the end of the word).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
@@ -26,7 +27,7 @@ use hashbrown::HashTable;
 
 use aho_corasick::AhoCorasick;
 
-use crate::text::{Folded, Span, fold_term, is_word_char};
+use crate::text::{Folded, FoldedPhrase, Span, fold_phrase, fold_term, is_word_char};
 
 /// One phrase of a phrase list, resolved against the shared automaton.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -97,14 +98,15 @@ fn fnv(text: &str) -> u64 {
 /// Distinct strings, each stored once and numbered in the order added.
 #[derive(Debug, Default)]
 struct Interned {
-    strings: Vec<String>,
+    /// Borrowed for the built-in pack's lexicons (folded by `build.rs`).
+    strings: Vec<Cow<'static, str>>,
     /// Indexes into `strings`, hashed by the string.
     table: HashTable<u32>,
 }
 
 impl Interned {
     /// The number of `text`, adding it if it is new.
-    fn intern(&mut self, text: String) -> u32 {
+    fn intern(&mut self, text: Cow<'static, str>) -> u32 {
         let hash = fnv(&text);
         let strings = &mut self.strings;
         *self
@@ -123,9 +125,9 @@ impl Interned {
 }
 
 impl std::ops::Index<u32> for Interned {
-    type Output = String;
+    type Output = str;
 
-    fn index(&self, id: u32) -> &String {
+    fn index(&self, id: u32) -> &str {
         &self.strings[id as usize]
     }
 }
@@ -160,7 +162,7 @@ pub(crate) enum TermError {
 
 impl TermTable {
     /// Every distinct phrase, folded.
-    pub fn phrases(&self) -> &[String] {
+    pub fn phrases(&self) -> &[Cow<'static, str>] {
         &self.patterns.strings
     }
 
@@ -175,32 +177,36 @@ impl TermTable {
 
     /// Register `phrase`, returning its reference.
     pub fn add(&mut self, phrase: &str) -> Result<TermRef, TermError> {
-        let (body, prefix) = match phrase.trim().strip_suffix('*') {
-            Some(body) => (body, true),
-            None => (phrase, false),
-        };
-        let folded = fold_term(body, true);
-        if folded.is_empty() {
-            return Err(TermError::Empty);
-        }
-        let pattern = self.patterns.intern(folded);
+        let phrase = fold_phrase(phrase).ok_or(TermError::Empty)?;
+        Ok(self.add_folded(FoldedPhrase {
+            folded: Cow::Owned(phrase.folded),
+            exact: phrase.exact.map(Cow::Owned),
+            prefix: phrase.prefix,
+        }))
+    }
+
+    /// Register a phrase `build.rs` folded already (see `fold_phrase`).
+    pub fn add_builtin(&mut self, phrase: &FoldedPhrase<&'static str>) -> TermRef {
+        self.add_folded(FoldedPhrase {
+            folded: Cow::Borrowed(phrase.folded),
+            exact: phrase.exact.map(Cow::Borrowed),
+            prefix: phrase.prefix,
+        })
+    }
+
+    fn add_folded(&mut self, phrase: FoldedPhrase<Cow<'static, str>>) -> TermRef {
+        let pattern = self.patterns.intern(phrase.folded);
         if self.used_as_prefix.len() <= pattern as usize {
             self.used_as_prefix.push(false);
         }
-        if prefix {
+        if phrase.prefix {
             self.used_as_prefix[pattern as usize] = true;
         }
-        // For ASCII without capitals the case-kept form is the folded one.
-        let exact_case = if body.is_ascii() && !body.bytes().any(|b| b.is_ascii_uppercase()) {
-            None
-        } else {
-            Some(self.exact_forms.intern(fold_term(body, false)))
-        };
-        Ok(TermRef {
+        TermRef {
             pattern,
-            prefix,
-            exact_case,
-        })
+            prefix: phrase.prefix,
+            exact_case: phrase.exact.map(|exact| self.exact_forms.intern(exact)),
+        }
     }
 
     /// The original-text span of `hit` as an occurrence of `term`, if it is
@@ -249,7 +255,7 @@ impl TermTable {
                 self.words
                     .insert_unique(fnv(pattern), id, |&id| fnv(&patterns[id as usize]));
             } else {
-                others.push(pattern.as_str());
+                others.push(pattern.as_ref());
                 other_ids.push(id);
             }
         }
@@ -327,7 +333,7 @@ impl TermTable {
 
     fn lookup(&self, text: &str, start: usize, end: usize, hits: &mut Vec<(u32, RawHit)>) {
         let run = &text[start..end];
-        let found = self.words.find(fnv(run), |&id| self.patterns[id] == run);
+        let found = self.words.find(fnv(run), |&id| &self.patterns[id] == run);
         if let Some(&id) = found {
             hits.push((
                 id,

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::spec::{LexiconTerms, PackFile};
+use super::spec::{BuiltinTerm, LexiconTerms, PackFile};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
@@ -29,7 +29,7 @@ struct JsonFile {
     file: PackFile,
 }
 
-// The lexicons' terms (see `build.rs`): `LEXICON_TERMS`.
+// The lexicons' terms (see `build.rs`): `LEXICON_TEXT` and `LEXICON_TERMS`.
 include!(concat!(env!("OUT_DIR"), "/builtin_lexicons.rs"));
 
 /// The pack's files, parsed from the JSON, each lexicon given its terms from
@@ -40,7 +40,10 @@ pub(crate) fn json_files() -> Result<Vec<(String, PackFile)>, serde_json::Error>
         .into_iter()
         .map(|JsonFile { path, mut file }| {
             for (name, lexicon) in &mut file.lexicons.0 {
-                lexicon.terms = LexiconTerms::Builtin(lexicon_terms(&path, &name.value));
+                lexicon.terms = LexiconTerms::Builtin {
+                    text: LEXICON_TEXT,
+                    terms: lexicon_terms(&path, &name.value),
+                };
             }
             (path, file)
         })
@@ -49,7 +52,7 @@ pub(crate) fn json_files() -> Result<Vec<(String, PackFile)>, serde_json::Error>
 
 /// The terms of lexicon `name` in pack file `path` (none if there is no such
 /// lexicon).
-fn lexicon_terms(path: &str, name: &str) -> &'static [&'static str] {
+fn lexicon_terms(path: &str, name: &str) -> &'static [BuiltinTerm] {
     LEXICON_TERMS
         .binary_search_by(|(p, n, _)| (*p, *n).cmp(&(path, name)))
         .map_or(&[], |i| LEXICON_TERMS[i].2)
@@ -86,6 +89,24 @@ mod tests {
             assert_eq!(as_json(&from_json), as_json(&from_yaml), "{path}");
         }
         assert!(terms > 10_000, "{terms} lexicon terms");
+    }
+
+    #[test]
+    fn built_in_terms_are_folded_as_the_phrase_table_folds_them() {
+        for (file, lexicon, terms) in super::LEXICON_TERMS {
+            for term in *terms {
+                let written = term.written(super::LEXICON_TEXT);
+                let phrase = term.phrase(super::LEXICON_TEXT);
+                let fresh = crate::text::fold_phrase(written);
+                assert_eq!(
+                    fresh
+                        .as_ref()
+                        .map(|p| (p.folded.as_str(), p.exact.as_deref(), p.prefix)),
+                    Some((phrase.folded, phrase.exact, phrase.prefix)),
+                    "{file}: {lexicon}: {written:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -181,7 +181,13 @@ impl RuleSet {
             })
             .collect();
         SearchTerms {
-            phrases: self.tables.terms.phrases().to_vec(),
+            phrases: self
+                .tables
+                .terms
+                .phrases()
+                .iter()
+                .map(|p| p.to_string())
+                .collect(),
             patterns,
         }
     }

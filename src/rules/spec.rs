@@ -12,6 +12,7 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::Severity;
+use crate::text::FoldedPhrase;
 
 use crate::yaml::Located;
 
@@ -38,12 +39,48 @@ pub(crate) struct LexiconSpec {
 }
 
 /// A lexicon's terms: as written in a rule file, or, for the built-in pack,
-/// the table `build.rs` wrote (see `builtin::LEXICON_TERMS`), which costs
-/// nothing to load.
+/// the table `build.rs` wrote (see `builtin::LEXICON_TERMS`), folded
+/// already, which costs nothing to load.
 #[derive(Debug)]
 pub(crate) enum LexiconTerms {
     Written(Vec<Located<String>>),
-    Builtin(&'static [&'static str]),
+    /// Built-in terms, whose strings are byte ranges of `text` (ranges, not
+    /// `&str`s, so that the table needs no relocation when the binary loads).
+    Builtin {
+        text: &'static str,
+        terms: &'static [BuiltinTerm],
+    },
+}
+
+/// A term of a built-in lexicon: byte ranges of the table's text for the
+/// term as written and as the phrase table holds it (`build.rs` runs
+/// `fold_phrase` on it).
+#[derive(Debug)]
+pub(crate) struct BuiltinTerm {
+    pub written: (u32, u32),
+    pub folded: (u32, u32),
+    pub exact: Option<(u32, u32)>,
+    pub prefix: bool,
+}
+
+impl BuiltinTerm {
+    /// The term as written, from the table's `text`.
+    pub fn written(&self, text: &'static str) -> &'static str {
+        slice(text, self.written)
+    }
+
+    /// The term as the phrase table holds it, from the table's `text`.
+    pub fn phrase(&self, text: &'static str) -> FoldedPhrase<&'static str> {
+        FoldedPhrase {
+            folded: slice(text, self.folded),
+            exact: self.exact.map(|range| slice(text, range)),
+            prefix: self.prefix,
+        }
+    }
+}
+
+fn slice(text: &'static str, (start, end): (u32, u32)) -> &'static str {
+    &text[start as usize..end as usize]
 }
 
 impl LexiconTerms {
@@ -51,7 +88,7 @@ impl LexiconTerms {
     pub fn len(&self) -> usize {
         match self {
             LexiconTerms::Written(terms) => terms.len(),
-            LexiconTerms::Builtin(terms) => terms.len(),
+            LexiconTerms::Builtin { terms, .. } => terms.len(),
         }
     }
 }
@@ -72,7 +109,9 @@ impl Serialize for LexiconTerms {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             LexiconTerms::Written(terms) => terms.serialize(serializer),
-            LexiconTerms::Builtin(terms) => terms.serialize(serializer),
+            LexiconTerms::Builtin { text, terms } => {
+                serializer.collect_seq(terms.iter().map(|t| t.written(text)))
+            }
         }
     }
 }

@@ -139,6 +139,41 @@ pub(crate) fn fold_term(term: &str, lowercase: bool) -> String {
     out
 }
 
+/// A phrase-list entry as the phrase table holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FoldedPhrase<S> {
+    /// The phrase folded (see [`fold_term`]), without a trailing `*`.
+    pub folded: S,
+    /// The phrase folded with its letter case kept, for case-sensitive
+    /// lists; `None` when that is `folded` (ASCII without capitals).
+    pub exact: Option<S>,
+    /// The entry ended in `*`: it matches as the start of a word.
+    pub prefix: bool,
+}
+
+/// Prepare a phrase-list entry for the phrase table; `None` if nothing is
+/// left once it is folded. `build.rs` runs this over the built-in lexicons.
+pub(crate) fn fold_phrase(phrase: &str) -> Option<FoldedPhrase<String>> {
+    let (body, prefix) = match phrase.trim().strip_suffix('*') {
+        Some(body) => (body, true),
+        None => (phrase, false),
+    };
+    let folded = fold_term(body, true);
+    if folded.is_empty() {
+        return None;
+    }
+    let exact = if body.is_ascii() && !body.bytes().any(|b| b.is_ascii_uppercase()) {
+        None
+    } else {
+        Some(fold_term(body, false))
+    };
+    Some(FoldedPhrase {
+        folded,
+        exact,
+        prefix,
+    })
+}
+
 /// Characters that belong to a word for whole-word matching: letters, digits,
 /// marks that combine with them, and the underscore (so `@OT_Sam` is one word).
 pub(crate) fn is_word_char(c: char) -> bool {

@@ -14,4 +14,4 @@ pub use line_index::{LineIndex, Position};
 pub use segments::Segments;
 pub use span::Span;
 
-pub(crate) use fold::{fold_term, is_word_char};
+pub(crate) use fold::{FoldedPhrase, fold_phrase, fold_term, is_word_char};
