@@ -154,7 +154,9 @@ struct Compiler {
     errors: Vec<RuleError>,
     lexicons: HashMap<String, LexiconEntry>,
     condition_index: HashMap<String, (usize, Place)>,
-    term_leaves: FnvMap<(Vec<TermRef>, bool), usize>,
+    /// Phrase-list leaves by how they were written (phrases, lexicon names,
+    /// case-sensitive), so that a list used by several rules is one leaf.
+    term_leaves: FnvMap<(Vec<String>, Vec<String>, bool), usize>,
     pattern_leaves: FnvMap<(String, Option<String>), usize>,
 }
 
@@ -740,6 +742,26 @@ impl Compiler {
     }
 
     fn terms_leaf(&mut self, m: &MatcherSpec) -> Kind {
+        let case_sensitive = m.case_sensitive.unwrap_or(false);
+        let written = (
+            m.phrases
+                .iter()
+                .flatten()
+                .map(|p| p.value.clone())
+                .collect(),
+            m.lexicon
+                .iter()
+                .flat_map(|l| &l.0)
+                .map(|n| n.value.clone())
+                .collect(),
+            case_sensitive,
+        );
+        if let Some(&id) = self.term_leaves.get(&written) {
+            return Kind::Leaf(id);
+        }
+        let errors = self.errors.len();
+        // A phrase listed twice (or in two of the lexicons) finds the same
+        // spans twice; a post's hits are de-duplicated per leaf.
         let mut terms = Vec::new();
         for phrase in m.phrases.iter().flatten() {
             match self.tables.terms.add(&phrase.value) {
@@ -759,19 +781,16 @@ impl Compiler {
                 }
             }
         }
-        terms.sort();
-        terms.dedup();
-        let case_sensitive = m.case_sensitive.unwrap_or(false);
-        let key = (terms, case_sensitive);
-        if let Some(&id) = self.term_leaves.get(&key) {
-            return Kind::Leaf(id);
-        }
         let id = self.tables.leaves.len();
         self.tables.leaves.push(Leaf::Terms {
-            terms: key.0.clone(),
+            terms,
             case_sensitive,
         });
-        self.term_leaves.insert(key, id);
+        // A list with an error is compiled again where it is used next, so
+        // that each place is reported.
+        if self.errors.len() == errors {
+            self.term_leaves.insert(written, id);
+        }
         Kind::Leaf(id)
     }
 
