@@ -121,8 +121,8 @@ fn main() {
             let exact = phrase.exact.map(|exact| at(&exact));
             writeln!(
                 terms_table,
-                "        BuiltinTerm {{ written: {written:?}, folded: {folded:?}, exact: {exact:?}, prefix: {} }},",
-                phrase.prefix
+                "        BuiltinTerm {{ written: {written:?}, folded: {folded:?}, exact: {exact:?}, prefix: {}, word_run: {} }},",
+                phrase.prefix, phrase.word_run
             )
             .expect("write to String");
         }

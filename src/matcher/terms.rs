@@ -50,6 +50,8 @@ pub(crate) struct TermTable {
     patterns: Interned,
     /// Phrases some list uses as a word prefix (`word*`).
     used_as_prefix: Vec<bool>,
+    /// Phrases that are word runs (see `text::fold::is_word_run`).
+    word_run: Vec<bool>,
     /// Case-kept forms of phrases with capitals (see [`TermRef`]).
     exact_forms: Interned,
     /// The pattern ids of the word-run phrases, found by their text.
@@ -100,6 +102,8 @@ fn fnv(text: &str) -> u64 {
 struct Interned {
     /// Borrowed for the built-in pack's lexicons (folded by `build.rs`).
     strings: Vec<Cow<'static, str>>,
+    /// The hash of each string (see [`fnv`]).
+    hashes: Vec<u64>,
     /// Indexes into `strings`, hashed by the string.
     table: HashTable<u32>,
 }
@@ -108,16 +112,17 @@ impl Interned {
     /// The number of `text`, adding it if it is new.
     fn intern(&mut self, text: Cow<'static, str>) -> u32 {
         let hash = fnv(&text);
-        let strings = &mut self.strings;
+        let (strings, hashes) = (&mut self.strings, &mut self.hashes);
         *self
             .table
             .entry(
                 hash,
                 |&id| strings[id as usize] == text,
-                |&id| fnv(&strings[id as usize]),
+                |&id| hashes[id as usize],
             )
             .or_insert_with(|| {
                 strings.push(text);
+                hashes.push(hash);
                 u32::try_from(strings.len() - 1).unwrap_or(u32::MAX)
             })
             .get()
@@ -168,11 +173,12 @@ impl TermTable {
 
     /// Make room for `phrases` more phrases.
     pub fn reserve(&mut self, phrases: usize) {
-        let strings = &self.patterns.strings;
+        let hashes = &self.patterns.hashes;
         self.patterns
             .table
-            .reserve(phrases, |&id| fnv(&strings[id as usize]));
+            .reserve(phrases, |&id| hashes[id as usize]);
         self.patterns.strings.reserve(phrases);
+        self.patterns.hashes.reserve(phrases);
     }
 
     /// Register `phrase`, returning its reference.
@@ -182,6 +188,7 @@ impl TermTable {
             folded: Cow::Owned(phrase.folded),
             exact: phrase.exact.map(Cow::Owned),
             prefix: phrase.prefix,
+            word_run: phrase.word_run,
         }))
     }
 
@@ -191,6 +198,7 @@ impl TermTable {
             folded: Cow::Borrowed(phrase.folded),
             exact: phrase.exact.map(Cow::Borrowed),
             prefix: phrase.prefix,
+            word_run: phrase.word_run,
         })
     }
 
@@ -198,6 +206,7 @@ impl TermTable {
         let pattern = self.patterns.intern(phrase.folded);
         if self.used_as_prefix.len() <= pattern as usize {
             self.used_as_prefix.push(false);
+            self.word_run.push(phrase.word_run);
         }
         if phrase.prefix {
             self.used_as_prefix[pattern as usize] = true;
@@ -245,15 +254,15 @@ impl TermTable {
     pub fn finish(&mut self) -> Result<(), aho_corasick::BuildError> {
         let mut others = Vec::new();
         let mut other_ids = Vec::new();
-        let patterns = &self.patterns.strings;
+        let (patterns, hashes) = (&self.patterns.strings, &self.patterns.hashes);
         self.words
-            .reserve(patterns.len(), |&id| fnv(&patterns[id as usize]));
-        for (id, pattern) in patterns.iter().enumerate() {
-            let id = u32::try_from(id).unwrap_or(u32::MAX);
-            if is_word_run(pattern) && !self.used_as_prefix[id as usize] {
+            .reserve(patterns.len(), |&id| hashes[id as usize]);
+        for (index, pattern) in patterns.iter().enumerate() {
+            let id = u32::try_from(index).unwrap_or(u32::MAX);
+            if self.word_run[index] && !self.used_as_prefix[index] {
                 self.longest_words = self.longest_words.max(pattern.len());
                 self.words
-                    .insert_unique(fnv(pattern), id, |&id| fnv(&patterns[id as usize]));
+                    .insert_unique(hashes[index], id, |&id| hashes[id as usize]);
             } else {
                 others.push(pattern.as_ref());
                 other_ids.push(id);
@@ -346,16 +355,6 @@ impl TermTable {
             ));
         }
     }
-}
-
-/// Whether a folded phrase is words joined by spaces or apostrophes, starting
-/// and ending with a word character.
-fn is_word_run(pattern: &str) -> bool {
-    starts_word(pattern)
-        && ends_word(pattern)
-        && pattern
-            .chars()
-            .all(|c| is_word_char(c) || c == ' ' || c == '\'')
 }
 
 fn starts_word(pattern: &str) -> bool {

@@ -99,10 +99,13 @@ mod tests {
                 let phrase = term.phrase(super::LEXICON_TEXT);
                 let fresh = crate::text::fold_phrase(written);
                 assert_eq!(
-                    fresh
-                        .as_ref()
-                        .map(|p| (p.folded.as_str(), p.exact.as_deref(), p.prefix)),
-                    Some((phrase.folded, phrase.exact, phrase.prefix)),
+                    fresh.as_ref().map(|p| (
+                        p.folded.as_str(),
+                        p.exact.as_deref(),
+                        p.prefix,
+                        p.word_run
+                    )),
+                    Some((phrase.folded, phrase.exact, phrase.prefix, phrase.word_run)),
                     "{file}: {lexicon}: {written:?}"
                 );
             }

@@ -61,6 +61,7 @@ pub(crate) struct BuiltinTerm {
     pub folded: (u32, u32),
     pub exact: Option<(u32, u32)>,
     pub prefix: bool,
+    pub word_run: bool,
 }
 
 impl BuiltinTerm {
@@ -75,6 +76,7 @@ impl BuiltinTerm {
             folded: slice(text, self.folded),
             exact: self.exact.map(|range| slice(text, range)),
             prefix: self.prefix,
+            word_run: self.word_run,
         }
     }
 }

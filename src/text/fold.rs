@@ -149,6 +149,9 @@ pub(crate) struct FoldedPhrase<S> {
     pub exact: Option<S>,
     /// The entry ended in `*`: it matches as the start of a word.
     pub prefix: bool,
+    /// `folded` is words joined by spaces or apostrophes (see
+    /// [`is_word_run`]).
+    pub word_run: bool,
 }
 
 /// Prepare a phrase-list entry for the phrase table; `None` if nothing is
@@ -168,10 +171,22 @@ pub(crate) fn fold_phrase(phrase: &str) -> Option<FoldedPhrase<String>> {
         Some(fold_term(body, false))
     };
     Some(FoldedPhrase {
+        word_run: is_word_run(&folded),
         folded,
         exact,
         prefix,
     })
+}
+
+/// Whether a folded phrase is words joined by spaces or apostrophes, starting
+/// and ending with a word character: such a phrase can only match from a
+/// word start to a word end.
+pub(crate) fn is_word_run(folded: &str) -> bool {
+    folded.chars().next().is_some_and(is_word_char)
+        && folded.chars().next_back().is_some_and(is_word_char)
+        && folded
+            .chars()
+            .all(|c| is_word_char(c) || c == ' ' || c == '\'')
 }
 
 /// Characters that belong to a word for whole-word matching: letters, digits,
