@@ -539,7 +539,7 @@ impl Compiler {
         let kind = if m.phrases.is_some() || m.lexicon.is_some() {
             self.terms_leaf(m)
         } else if let Some(pattern) = &m.pattern {
-            self.pattern_leaf(pattern, m.validate.as_ref())
+            self.pattern_leaf(pattern, m.validate.as_deref())
         } else if let Some(name) = &m.condition {
             match self.condition_index.get(&name.value) {
                 Some((i, _)) => Kind::Condition(*i),

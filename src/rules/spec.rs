@@ -282,9 +282,9 @@ pub(crate) struct MatcherSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<Located<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub validate: Option<Located<String>>,
+    pub validate: Option<Box<Located<String>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub condition: Option<Located<String>>,
+    pub condition: Option<Box<Located<String>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub any: Option<Vec<Located<MatcherSpec>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -296,15 +296,15 @@ pub(crate) struct MatcherSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub near: Option<Box<NearSpec>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub context: Option<ContextSpec>,
+    pub context: Option<Box<ContextSpec>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub measure: Option<Located<String>>,
+    pub measure: Option<Box<Located<String>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub element: Option<Located<String>>,
+    pub element: Option<Box<Located<String>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valid: Option<Located<String>>,
+    pub valid: Option<Box<Located<String>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub within: Option<Located<WithinSpec>>,
+    pub within: Option<Box<Located<WithinSpec>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unless: Option<Vec<Located<MatcherSpec>>>,
 }
