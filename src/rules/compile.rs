@@ -984,11 +984,22 @@ fn is_name(s: &str) -> bool {
 /// Collapse the line breaks YAML keeps in `|` blocks into flowing text, keeping
 /// blank-line paragraph breaks.
 fn tidy(text: &str) -> String {
-    text.split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
+    let mut out = String::with_capacity(text.len());
+    for paragraph in text.split("\n\n") {
+        let mut words = paragraph.split_whitespace();
+        let Some(first) = words.next() else {
+            continue;
+        };
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(first);
+        for word in words {
+            out.push(' ');
+            out.push_str(word);
+        }
+    }
+    out
 }
 
 /// The useful line of a `regex` error (its Display spans several lines).
@@ -1006,5 +1017,19 @@ fn regex_error_text(e: &regex_automata::meta::BuildError) -> String {
             "the compiled pattern is larger than the {limit}-byte limit; simplify it (e.g. fewer or smaller repetitions)"
         ),
         None => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tidy;
+
+    #[test]
+    fn tidy_flows_lines_and_keeps_paragraph_breaks() {
+        assert_eq!(
+            tidy("One line\nand  the next.\n\n\n  A second\tparagraph.\n"),
+            "One line and the next.\n\nA second paragraph."
+        );
+        assert_eq!(tidy("\n\n  \n\n"), "");
     }
 }
