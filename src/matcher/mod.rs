@@ -159,10 +159,10 @@ pub(crate) struct Tables {
     pub gated: Vec<bool>,
     /// For each phrase pattern id: the phrase-list leaves that hold it, as
     /// (leaf id, index in the leaf's terms); see [`Tables::holders`].
-    term_index: Vec<(usize, usize)>,
+    term_index: Vec<(u32, u32)>,
     /// Where each pattern id's entries start in `term_index` (one more
     /// entry than there are patterns).
-    term_index_starts: Vec<usize>,
+    term_index_starts: Vec<u32>,
 }
 
 impl Tables {
@@ -184,31 +184,40 @@ impl Tables {
                     terms
                         .iter()
                         .enumerate()
-                        .map(move |(i, term)| (term.pattern as usize, (id, i)))
+                        .map(move |(i, term)| (term.pattern as usize, (to_u32(id), to_u32(i))))
                 })
         };
-        let mut starts = vec![0; phrases + 1];
+        // Count each phrase's holders, turn the counts into where each
+        // phrase's run ends, then fill each run from its end: every `bounds`
+        // entry is then where its run starts.
+        let mut bounds = vec![0u32; phrases + 1];
         for (pattern, _) in holders() {
-            starts[pattern + 1] += 1;
+            bounds[pattern + 1] += 1;
         }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
+        for i in 1..bounds.len() {
+            bounds[i] += bounds[i - 1];
         }
-        let mut next = starts.clone();
-        let mut index = vec![(0, 0); starts[phrases]];
+        let mut index = vec![(0, 0); bounds[phrases] as usize];
         for (pattern, holder) in holders() {
-            index[next[pattern]] = holder;
-            next[pattern] += 1;
+            bounds[pattern + 1] -= 1;
+            index[bounds[pattern + 1] as usize] = holder;
         }
+        // `bounds[p + 1]` now starts run `p`; shift back by one.
+        bounds.remove(0);
+        bounds.push(to_u32(index.len()));
         self.term_index = index;
-        self.term_index_starts = starts;
+        self.term_index_starts = bounds;
     }
 
     /// The phrase-list leaves that hold phrase `pattern`, as (leaf id, index
     /// in the leaf's terms).
-    fn holders(&self, pattern: u32) -> &[(usize, usize)] {
+    fn holders(&self, pattern: u32) -> &[(u32, u32)] {
         let pattern = pattern as usize;
-        &self.term_index[self.term_index_starts[pattern]..self.term_index_starts[pattern + 1]]
+        let (start, end) = (
+            self.term_index_starts[pattern] as usize,
+            self.term_index_starts[pattern + 1] as usize,
+        );
+        &self.term_index[start..end]
     }
 
     /// Work out the gates once every leaf is known. `known` gives the
@@ -554,6 +563,7 @@ impl<'a> Post<'a> {
             let mut out = vec![Vec::new(); self.tables.leaves.len()];
             for (pattern, hit) in self.tables.terms.scan(folded).iter() {
                 for &(leaf, index) in self.tables.holders(pattern) {
+                    let (leaf, index) = (leaf as usize, index as usize);
                     if let Leaf::Terms {
                         terms,
                         case_sensitive,
@@ -645,6 +655,11 @@ impl<'a> Post<'a> {
             }
         }
     }
+}
+
+/// `n` as a `u32` (table sizes are far below 4 billion).
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 fn sort_dedup(hits: &mut Vec<Span>) {
