@@ -23,9 +23,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
-use hashbrown::HashTable;
-
 use aho_corasick::AhoCorasick;
+use hashbrown::HashTable;
 
 use crate::text::{Folded, FoldedPhrase, Span, fold_phrase, fold_term, is_word_char};
 
