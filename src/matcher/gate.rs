@@ -12,13 +12,13 @@
 //! pattern that could match is always run.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
+use super::FnvMap;
 use super::required::FOLDS_TO_ASCII;
 
 /// Whether a required-literal set (see `required`) is selective enough to be
@@ -103,7 +103,7 @@ pub(crate) struct Gates {
 impl Gates {
     /// Build from (leaf id, required literal sets) pairs.
     pub fn new(gated: &[(usize, Vec<Vec<Cow<'static, str>>>)]) -> Self {
-        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut index: FnvMap<&str, usize> = FnvMap::default();
         let mut literals: Vec<Cow<'static, str>> = Vec::new();
         let mut meets: Vec<Vec<usize>> = Vec::new();
         let mut by_byte = Vec::new();

@@ -5,8 +5,6 @@
 //! and rules are compiled. Every problem is collected with its position; nothing
 //! stops at the first error, so a rule author sees all of them at once.
 
-use std::collections::HashMap;
-
 use super::spec::{
     ConditionSpec, ContextSpec, ExampleSpec, LexiconSpec, LexiconTerms, MatcherSpec, ModifierSpec,
     PackFile, Report, RuleSpec, WithinSpec,
@@ -102,7 +100,7 @@ pub(crate) fn compile(
     c.check_condition_cycles();
 
     let mut compiled = Vec::new();
-    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut seen: FnvMap<String, String> = FnvMap::default();
     for (origin, spec) in rules {
         c.origin = origin;
         let id = spec.id.value.clone();
@@ -152,8 +150,8 @@ struct Compiler {
     origin: String,
     tables: Tables,
     errors: Vec<RuleError>,
-    lexicons: HashMap<String, LexiconEntry>,
-    condition_index: HashMap<String, (usize, Place)>,
+    lexicons: FnvMap<String, LexiconEntry>,
+    condition_index: FnvMap<String, (usize, Place)>,
     /// Phrase-list leaves by how they were written (phrases, lexicon names,
     /// case-sensitive), so that a list used by several rules is one leaf.
     term_leaves: FnvMap<(Vec<String>, Vec<String>, bool), usize>,
@@ -308,7 +306,7 @@ impl Compiler {
             .collect();
         // Depth-first search with colours: 0 unvisited, 1 on the stack, 2 done.
         let mut colour = vec![0u8; n];
-        let names: HashMap<usize, (String, Place)> = self
+        let names: FnvMap<usize, (String, Place)> = self
             .condition_index
             .iter()
             .map(|(name, (i, at))| (*i, (name.clone(), at.clone())))
