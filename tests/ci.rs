@@ -8,6 +8,11 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
+#[path = "common/report.rs"]
+mod report;
+
+use report::{diagnostics, paths};
+
 /// A labelled NHS number (test range, and not one the rules' own examples
 /// use) that the built-in rules report as an error.
 const NUMBER_POST: &str = "Pt NHS no 999 123 4004 came through on Friday.\n";
@@ -196,12 +201,7 @@ fn waivers_from_front_matter_comments_and_configuration() {
     ]);
     let (code, report) = json(dir.path(), &["."]);
     assert_eq!(code, 1, "line.md's second number is not waived");
-    let diags: Vec<&Value> = report["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|f| f["diagnostics"].as_array().unwrap())
-        .collect();
+    let diags = diagnostics(&report);
     let waived: Vec<&str> = diags
         .iter()
         .filter_map(|d| d["waived"]["source"].as_str())
@@ -516,13 +516,7 @@ fn changed_since_checks_only_drafts_git_reports_as_changed() {
     std::fs::write(dir.path().join("posts/photo.png"), NUMBER_POST).unwrap();
     let (code, report) = json(dir.path(), &["--changed-since", "HEAD", "posts"]);
     assert_eq!(code, 1);
-    let paths: Vec<&str> = report["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
-    assert_eq!(paths, ["posts/edited.txt", "posts/new.md"]);
+    assert_eq!(paths(&report), ["posts/edited.txt", "posts/new.md"]);
 
     let outside = project(&[("a.txt", "hi\n")]);
     let (code, _, stderr) = run(outside.path(), &["check", "--changed-since", "HEAD"]);

@@ -15,6 +15,11 @@ use predicates::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;
 
+#[path = "common/report.rs"]
+mod report;
+
+use report::{diagnostics, paths};
+
 const NHS_RULE: &str = "confidentiality/nhs-number";
 /// A labelled, grouped NHS number with a valid check digit: an error, at 1:11.
 const LABELLED: &str = "Pt NHS no 999 000 0018, came through Friday.\n";
@@ -107,20 +112,6 @@ fn stderr(a: &Assert) -> String {
 fn json(a: &Assert) -> Value {
     serde_json::from_slice(&a.get_output().stdout)
         .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", stdout(a)))
-}
-
-/// Every diagnostic of a JSON report, across files.
-fn diagnostics(report: &Value) -> Vec<&Value> {
-    report["files"]
-        .as_array()
-        .expect("`files` is an array")
-        .iter()
-        .flat_map(|f| {
-            f["diagnostics"]
-                .as_array()
-                .expect("`diagnostics` is an array")
-        })
-        .collect()
 }
 
 /// The only diagnostic of a JSON report.
@@ -478,12 +469,10 @@ fn folders_are_walked_for_draft_extensions_only_in_path_order() {
         .assert()
         .code(1);
     let report = json(&run);
-    let paths: Vec<String> = report["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            let path = Path::new(f["path"].as_str().unwrap());
+    let paths: Vec<String> = paths(&report)
+        .into_iter()
+        .map(|path| {
+            let path = Path::new(path);
             path.strip_prefix(dir.path()).unwrap().display().to_string()
         })
         .collect();
@@ -835,12 +824,7 @@ fn parallel_checking_reports_in_the_same_order_as_one_thread() {
     assert_eq!(stdout(&one), stdout(&two));
     assert_eq!(stderr(&one), stderr(&two));
     let report = json(&two);
-    let paths: Vec<&str> = report["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let paths = paths(&report);
     let mut sorted = paths.clone();
     sorted.sort_unstable();
     assert_eq!(paths, sorted, "files are reported in path order");
