@@ -1,5 +1,6 @@
 //! The default rule pack, embedded at build time (see `build.rs`): each file's
-//! YAML as written, and the whole pack converted to JSON for fast loading.
+//! YAML as written, and for fast loading the pack as JSON, its lexicons'
+//! terms (folded already) and its patterns' required literals as Rust tables.
 
 use serde::Deserialize;
 
