@@ -6,6 +6,7 @@
 
 mod args;
 mod check;
+mod heap;
 mod inputs;
 mod rule_commands;
 
@@ -41,6 +42,7 @@ impl From<Status> for ExitCode {
 
 /// Run the command line and return the exit code.
 pub fn main() -> ExitCode {
+    heap::prepare();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
