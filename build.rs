@@ -9,10 +9,10 @@
 //! A file that does not parse fails the build with its line and column.
 //!
 //! It also works out, for every pattern in the pack, the sets of literals a
-//! member of each of which every match contains (`src/matcher/required.rs`,
-//! compiled in here too),
-//! so that checking a post need not parse ~200 Unicode regexes to know which
-//! of them could match.
+//! member of each of which every match contains, and the literals its matches
+//! start with (`src/matcher/required.rs`, compiled in here too), so that
+//! checking a post need not parse ~200 Unicode regexes to know which of them
+//! could match, and where.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -142,20 +142,32 @@ fn main() {
     // As a sorted Rust table: looked up by binary search, with nothing to
     // parse or allocate at run time.
     let mut table = String::from(
-        "/// Every pattern of the pack, sorted, with its required literal sets.\npub(crate) static REQUIRED: &[(&str, &[&[&str]])] = &[\n",
+        "/// Every pattern of the pack, sorted, with its required literal sets and the\n\
+         /// literals its matches start with.\n\
+         pub(crate) static REQUIRED: &[RequiredEntry] = &[\n",
     );
-    for (pattern, sets) in &patterns {
-        let sets: Vec<String> = sets.iter().map(|set| format!("&{set:?}")).collect();
-        writeln!(table, "    ({pattern:?}, &[{}]),", sets.join(", ")).expect("write to String");
+    for (pattern, required) in &patterns {
+        let sets: Vec<String> = required
+            .sets
+            .iter()
+            .map(|set| format!("&{set:?}"))
+            .collect();
+        writeln!(
+            table,
+            "    ({pattern:?}, &[{}], &{:?}),",
+            sets.join(", "),
+            required.starts
+        )
+        .expect("write to String");
     }
     table.push_str("];\n");
     std::fs::write(out.join("builtin_required.rs"), table).expect("write builtin_required.rs");
 }
 
-/// Every `pattern:` string in the pack, with its required literal sets.
+/// Every `pattern:` string in the pack, with what its matches require.
 fn collect_patterns(
     value: &serde_json::Value,
-    out: &mut std::collections::BTreeMap<String, Vec<Vec<String>>>,
+    out: &mut std::collections::BTreeMap<String, required::Required>,
 ) {
     match value {
         serde_json::Value::Object(map) => {
@@ -163,7 +175,7 @@ fn collect_patterns(
                 match (key.as_str(), value) {
                     ("pattern", serde_json::Value::String(pattern)) => {
                         out.entry(pattern.clone())
-                            .or_insert_with(|| required::required_sets(pattern));
+                            .or_insert_with(|| required::required(pattern));
                     }
                     _ => collect_patterns(value, out),
                 }

@@ -10,6 +10,12 @@
 //! occurs cannot match, so it is neither compiled nor run. Patterns without a
 //! selective set are never gated. This is only an optimisation: a gated
 //! pattern that could match is always run.
+//!
+//! The same automaton finds where each pattern's *start literals* occur (the
+//! literals every match starts with, see `required`), so that a pattern
+//! whose starts are rare in a post is tried only there (see
+//! `Pattern::find`). Positions are collected only by the automaton, not on
+//! the first post.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -75,21 +81,33 @@ impl ByteSet {
 /// rather than building the automaton (see [`Gates::open`]).
 const DIRECT_LIMIT: usize = 16 * 1024;
 
-/// The gate literals of every gated pattern.
+/// A pattern leaf's literals, as [`Gates::new`] takes them.
+#[derive(Debug)]
+pub(crate) struct PatternLiterals {
+    /// The leaf id.
+    pub leaf: usize,
+    /// Its useful required literal sets (see [`useful`]); none if it is not
+    /// gated.
+    pub sets: Vec<Vec<Cow<'static, str>>>,
+    /// The literals its matches start with (empty: unknown).
+    pub starts: Vec<Cow<'static, str>>,
+}
+
+/// Where start literals occur in one text: (literal id, byte offset),
+/// sorted.
+#[derive(Debug, Default)]
+pub(crate) struct StartHits(Vec<(u32, usize)>);
+
+/// The gate literals of every gated pattern, and the start literals of every
+/// pattern whose matches all start with one of two bytes or more.
 ///
-/// A pattern may require several sets of literals (`required_sets`); each
+/// A pattern may require several sets of literals (`Required::sets`); each
 /// (pattern, set) pair is a *unit*, met when one of the set's literals
 /// occurs, and a pattern's leaf opens when all its units are met.
 #[derive(Debug, Default)]
 pub(crate) struct Gates {
     /// All gate literals of two bytes or more, lower-cased.
     literals: Vec<Cow<'static, str>>,
-    /// One Aho-Corasick automaton over `literals`, built when first needed;
-    /// `None` if it could not be built (then every gated leaf is always
-    /// open).
-    automaton: OnceLock<Option<AhoCorasick>>,
-    /// Texts looked at so far.
-    seen: AtomicUsize,
     /// For each literal, the units it meets.
     meets: Vec<Vec<usize>>,
     /// Units with single-character literals, and those characters.
@@ -98,71 +116,126 @@ pub(crate) struct Gates {
     leaves: Vec<(usize, Range<usize>)>,
     /// Number of units.
     units: usize,
+    /// The start literals of each leaf that has usable ones.
+    starts: Vec<(usize, Vec<Cow<'static, str>>)>,
+    /// The automaton, built when first needed; `None` if it could not be
+    /// built (then every gated leaf is always open).
+    search: OnceLock<Option<Search>>,
+    /// Texts looked at so far.
+    seen: AtomicUsize,
+}
+
+/// One Aho-Corasick automaton over the gate literals (the first
+/// `Gates::literals.len()` ids) and the start literals that are not gate
+/// literals too.
+#[derive(Debug)]
+struct Search {
+    automaton: AhoCorasick,
+    /// For each automaton literal, whether it is a start literal.
+    is_start: Vec<bool>,
+    /// The start literal ids of each leaf that has them, by leaf id.
+    starts: FnvMap<usize, Box<[u32]>>,
 }
 
 impl Gates {
-    /// Build from (leaf id, required literal sets) pairs.
-    pub fn new(gated: &[(usize, Vec<Vec<Cow<'static, str>>>)]) -> Self {
+    /// Build from the literals of every pattern leaf.
+    pub fn new(patterns: &[PatternLiterals]) -> Self {
+        let mut gates = Gates::default();
         let mut index: FnvMap<&str, usize> = FnvMap::default();
-        let mut literals: Vec<Cow<'static, str>> = Vec::new();
-        let mut meets: Vec<Vec<usize>> = Vec::new();
-        let mut by_byte = Vec::new();
-        let mut leaves = Vec::new();
         let mut unit = 0;
-        for (leaf, sets) in gated {
+        for pattern in patterns {
             let first = unit;
-            for set in sets {
+            for set in &pattern.sets {
                 let mut bytes = ByteSet::default();
                 for lit in set {
                     if let [byte] = lit.as_bytes() {
                         bytes.insert(*byte);
                         continue;
                     }
-                    let short = shortened(lit);
-                    let id = *index.entry(short).or_insert_with(|| {
-                        // Required literals are lower-cased already (see
-                        // `required`); a borrowed one stays borrowed.
-                        literals.push(match lit {
+                    // Required literals are lower-cased already (see
+                    // `required`); a borrowed one stays borrowed.
+                    let next = gates.literals.len();
+                    let id = *index.entry(shortened(lit)).or_insert(next);
+                    if id == next {
+                        gates.literals.push(match lit {
                             Cow::Borrowed(lit) => Cow::Borrowed(shortened(lit)),
-                            Cow::Owned(_) => Cow::Owned(short.to_owned()),
+                            Cow::Owned(lit) => Cow::Owned(shortened(lit).to_owned()),
                         });
-                        meets.push(Vec::new());
-                        literals.len() - 1
-                    });
-                    meets[id].push(unit);
+                        gates.meets.push(Vec::new());
+                    }
+                    gates.meets[id].push(unit);
                 }
                 if bytes.0 != 0 {
-                    by_byte.push((unit, bytes));
+                    gates.by_byte.push((unit, bytes));
                 }
                 unit += 1;
             }
-            leaves.push((*leaf, first..unit));
+            if first < unit {
+                gates.leaves.push((pattern.leaf, first..unit));
+            }
+            // Single bytes are not in the automaton: such a pattern is
+            // always searched whole.
+            if !pattern.starts.is_empty() && pattern.starts.iter().all(|l| l.len() >= 2) {
+                gates.starts.push((pattern.leaf, pattern.starts.clone()));
+            }
         }
-        Gates {
-            literals,
-            automaton: OnceLock::new(),
-            seen: AtomicUsize::new(0),
-            meets,
-            by_byte,
-            leaves,
-            units: unit,
+        gates.units = unit;
+        gates
+    }
+
+    /// Build the automaton: the gate literals keep their ids, and start
+    /// literals are added after them (once each, shortened).
+    fn build_search(&self) -> Option<Search> {
+        let mut literals: Vec<&str> = self.literals.iter().map(AsRef::as_ref).collect();
+        let mut index: FnvMap<&str, usize> =
+            literals.iter().enumerate().map(|(i, l)| (*l, i)).collect();
+        let mut is_start = vec![false; literals.len()];
+        let mut starts = FnvMap::default();
+        for (leaf, list) in &self.starts {
+            let ids = list
+                .iter()
+                .map(|lit| {
+                    let short = shortened(lit);
+                    let id = *index.entry(short).or_insert_with(|| {
+                        literals.push(short);
+                        is_start.push(false);
+                        literals.len() - 1
+                    });
+                    is_start[id] = true;
+                    u32::try_from(id).unwrap_or(u32::MAX)
+                })
+                .collect();
+            starts.insert(*leaf, ids);
         }
+        // It runs once per post, so a quick build (no full DFA) pays off.
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&literals)
+            .ok()?;
+        Some(Search {
+            automaton,
+            is_start,
+            starts,
+        })
     }
 
     /// Mark in `open` (indexed by leaf id) every gated leaf that may match
-    /// `text`: a literal of each of its sets occurs in it.
+    /// `text`: a literal of each of its sets occurs in it. Returns where the
+    /// start literals occur, when that was worked out.
     ///
-    /// The first text, unless it is long, is searched for each literal in
-    /// turn: for one post that is several times cheaper than building the
-    /// automaton, which is built for the second.
-    pub fn open(&self, text: &str, open: &mut [bool]) {
+    /// The first text, unless it is long, is searched for each gate literal
+    /// in turn: for one post that is several times cheaper than building the
+    /// automaton, which is built for the second (and finds the starts).
+    pub fn open(&self, text: &str, open: &mut [bool]) -> Option<StartHits> {
         let open_all = |open: &mut [bool]| {
             for (leaf, _) in &self.leaves {
                 open[*leaf] = true;
             }
         };
         if text.contains(FOLDS_TO_ASCII) {
-            return open_all(open);
+            open_all(open);
+            return None;
         }
         let mut met = vec![false; self.units];
         let present = ByteSet::of(text);
@@ -170,7 +243,8 @@ impl Gates {
             met[unit] |= present.meets(bytes);
         }
         let first = self.seen.fetch_add(1, Ordering::Relaxed) == 0;
-        if first && text.len() <= DIRECT_LIMIT && self.automaton.get().is_none() {
+        let mut starts = None;
+        if first && text.len() <= DIRECT_LIMIT && self.search.get().is_none() {
             let lower = text.to_ascii_lowercase();
             for (literal, units) in self.literals.iter().zip(&self.meets) {
                 if lower.contains(literal.as_ref()) {
@@ -180,28 +254,44 @@ impl Gates {
                 }
             }
         } else {
-            let automaton = self.automaton.get_or_init(|| {
-                // It runs once per post, so a quick build (no full DFA) pays off.
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .build(self.literals.iter().map(|l| l.as_bytes()))
-                    .ok()
-            });
-            let Some(automaton) = automaton else {
-                return open_all(open);
+            let Some(search) = self.search.get_or_init(|| self.build_search()) else {
+                open_all(open);
+                return None;
             };
-            for m in automaton.find_overlapping_iter(text) {
-                for &unit in &self.meets[m.pattern().as_usize()] {
+            let mut hits = Vec::new();
+            for m in search.automaton.find_overlapping_iter(text) {
+                let id = m.pattern().as_usize();
+                for &unit in self.meets.get(id).into_iter().flatten() {
                     met[unit] = true;
                 }
+                if search.is_start[id] {
+                    hits.push((m.pattern().as_u32(), m.start()));
+                }
             }
+            hits.sort_unstable();
+            starts = Some(StartHits(hits));
         }
         for (leaf, units) in &self.leaves {
             if met[units.clone()].iter().all(|&m| m) {
                 open[*leaf] = true;
             }
         }
+        starts
+    }
+
+    /// Every place in the text of `hits` where a match of leaf `leaf` could
+    /// start, sorted; `None` when the leaf's matches may start anywhere.
+    pub fn starts(&self, leaf: usize, hits: &StartHits) -> Option<Vec<usize>> {
+        let ids = self.search.get()?.as_ref()?.starts.get(&leaf)?;
+        let mut at = Vec::new();
+        for &id in ids.iter() {
+            let from = hits.0.partition_point(|&(lit, _)| lit < id);
+            let to = hits.0.partition_point(|&(lit, _)| lit <= id);
+            at.extend(hits.0[from..to].iter().map(|&(_, offset)| offset));
+        }
+        at.sort_unstable();
+        at.dedup();
+        Some(at)
     }
 }
 
@@ -209,10 +299,23 @@ impl Gates {
 mod tests {
     use std::borrow::Cow;
 
-    use super::{Gates, useful};
+    use super::{Gates, PatternLiterals, useful};
 
     fn strings(list: &[&'static str]) -> Vec<Cow<'static, str>> {
         list.iter().map(|s| Cow::Borrowed(*s)).collect()
+    }
+
+    /// Gates for (leaf id, required literal sets) pairs, without starts.
+    fn gates(gated: &[(usize, Vec<Vec<Cow<'static, str>>>)]) -> Gates {
+        let patterns: Vec<PatternLiterals> = gated
+            .iter()
+            .map(|(leaf, sets)| PatternLiterals {
+                leaf: *leaf,
+                sets: sets.clone(),
+                starts: Vec::new(),
+            })
+            .collect();
+        Gates::new(&patterns)
     }
 
     #[test]
@@ -228,7 +331,7 @@ mod tests {
     #[test]
     fn single_characters_open_a_leaf_only_when_the_post_has_one() {
         let digits: Vec<&str> = vec!["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
-        let gates = Gates::new(&[
+        let gates = gates(&[
             (0, vec![strings(&digits)]),
             (1, vec![strings(&["@", "dm me"])]),
         ]);
@@ -244,7 +347,7 @@ mod tests {
 
     #[test]
     fn a_leaf_opens_when_one_literal_occurs_in_any_case() {
-        let gates = Gates::new(&[
+        let gates = gates(&[
             (0, vec![strings(&["mrn", "unit no"])]),
             (2, vec![strings(&["sharepoint"])]),
         ]);
@@ -255,7 +358,7 @@ mod tests {
 
     #[test]
     fn a_leaf_with_several_sets_opens_only_when_each_has_a_literal() {
-        let gates = Gates::new(&[(
+        let gates = gates(&[(
             0,
             vec![strings(&["will", "can"]), strings(&["cure", "heal"])],
         )]);
@@ -291,10 +394,10 @@ mod tests {
             "CAFÉ",
         ];
         for text in texts {
-            let fresh = Gates::new(&gated);
+            let fresh = gates(&gated);
             let mut first = vec![false; 4];
             fresh.open(text, &mut first);
-            let warm = Gates::new(&gated);
+            let warm = gates(&gated);
             warm.open("warming up", &mut [false; 4]);
             let mut later = vec![false; 4];
             warm.open(text, &mut later);
@@ -304,12 +407,47 @@ mod tests {
 
     #[test]
     fn letters_that_fold_to_ascii_open_every_gate() {
-        let gates = Gates::new(&[
+        let gates = gates(&[
             (0, vec![strings(&["hosp"])]),
             (1, vec![strings(&["sharepoint"])]),
         ]);
         let mut open = vec![false; 2];
         gates.open("ho\u{17f}p no 12345", &mut open);
         assert_eq!(open, [true, true]);
+    }
+
+    #[test]
+    fn after_the_first_text_the_automaton_finds_every_start() {
+        let patterns = [
+            PatternLiterals {
+                leaf: 0,
+                sets: Vec::new(),
+                starts: strings(&["mr", "dr"]),
+            },
+            PatternLiterals {
+                leaf: 1,
+                sets: vec![strings(&["ward"])],
+                starts: strings(&["bay", "ward"]),
+            },
+            // A one-byte start is not looked for: searched whole.
+            PatternLiterals {
+                leaf: 2,
+                sets: Vec::new(),
+                starts: strings(&["@", "at"]),
+            },
+        ];
+        let gates = Gates::new(&patterns);
+        let mut open = vec![false; 3];
+        assert!(gates.open("the first text", &mut open).is_none());
+        let text = "Mr Smith, DR Jones (mrs) in Bay 4 on the ward";
+        let hits = gates
+            .open(text, &mut open)
+            .unwrap_or_else(|| panic!("the second text's starts are found"));
+        assert_eq!(gates.starts(0, &hits), Some(vec![0, 10, 20]));
+        assert_eq!(gates.starts(1, &hits), Some(vec![28, 41]));
+        assert_eq!(gates.starts(2, &hits), None);
+        assert_eq!(open, [false, true, false]);
+        // Letters that fold to ASCII defeat the search: no positions.
+        assert!(gates.open("\u{212a}ay 4, Mr Smith", &mut open).is_none());
     }
 }

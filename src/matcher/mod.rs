@@ -220,42 +220,56 @@ impl Tables {
         &self.term_index[start..end]
     }
 
-    /// Work out the gates once every leaf is known. `known` gives the
-    /// required literal sets of a pattern worked out ahead of time (the
-    /// built-in pack's, by `build.rs`); other patterns are analysed here.
-    pub fn build_gates(
-        &mut self,
-        known: impl Fn(&str) -> Option<&'static [&'static [&'static str]]>,
-    ) {
-        let gated: Vec<(usize, Vec<Vec<Cow<'static, str>>>)> = self
+    /// Work out the gates once every leaf is known. `known` gives what a
+    /// pattern requires when that was worked out ahead of time (for the
+    /// built-in pack, by `build.rs`); other patterns are analysed here.
+    pub fn build_gates(&mut self, known: impl Fn(&str) -> Option<KnownRequired>) {
+        let borrowed = |literals: &[&'static str]| -> Vec<Cow<'static, str>> {
+            literals.iter().map(|l| Cow::Borrowed(*l)).collect()
+        };
+        let owned = |literals: Vec<String>| -> Vec<Cow<'static, str>> {
+            literals.into_iter().map(Cow::Owned).collect()
+        };
+        let patterns: Vec<gate::PatternLiterals> = self
             .leaves
             .iter()
             .enumerate()
-            .filter_map(|(id, leaf)| match leaf {
+            .filter_map(|(leaf, kind)| match kind {
                 Leaf::Pattern { pattern, .. } => {
                     let source = pattern.as_str();
-                    let mut sets: Vec<Vec<Cow<'static, str>>> = match known(source) {
-                        Some(sets) => sets
-                            .iter()
-                            .map(|set| set.iter().map(|l| Cow::Borrowed(*l)).collect())
-                            .collect(),
-                        None => required::required_sets(source)
-                            .into_iter()
-                            .map(|set| set.into_iter().map(Cow::Owned).collect())
-                            .collect(),
+                    let (mut sets, starts) = match known(source) {
+                        Some(known) => (
+                            known.sets.iter().map(|set| borrowed(set)).collect(),
+                            borrowed(known.starts),
+                        ),
+                        None => {
+                            let required = required::required(source);
+                            (
+                                required.sets.into_iter().map(owned).collect::<Vec<_>>(),
+                                owned(required.starts),
+                            )
+                        }
                     };
                     sets.retain(|literals| gate::useful(literals));
-                    (!sets.is_empty()).then_some((id, sets))
+                    Some(gate::PatternLiterals { leaf, sets, starts })
                 }
                 _ => None,
             })
             .collect();
         self.gated = vec![false; self.leaves.len()];
-        for (id, _) in &gated {
-            self.gated[*id] = true;
+        for p in &patterns {
+            self.gated[p.leaf] = !p.sets.is_empty();
         }
-        self.gates = gate::Gates::new(&gated);
+        self.gates = gate::Gates::new(&patterns);
     }
+}
+
+/// What a built-in pattern requires, as `build.rs` worked it out (see
+/// [`required::Required`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct KnownRequired {
+    pub sets: &'static [&'static [&'static str]],
+    pub starts: &'static [&'static str],
 }
 
 /// The result of evaluating a node.
@@ -312,8 +326,9 @@ pub(crate) struct Post<'a> {
     segments: OnceCell<Segments>,
     /// For each leaf: its phrase hits, if it is a phrase list.
     term_hits: OnceCell<Vec<Vec<Span>>>,
-    /// For each leaf: a gated pattern whose literals occur in the text.
-    open: OnceCell<Vec<bool>>,
+    /// For each leaf: a gated pattern whose literals occur in the text; and
+    /// where start literals occur, when the gates worked that out.
+    open: OnceCell<(Vec<bool>, Option<gate::StartHits>)>,
     leaves: RefCell<Vec<Option<Rc<LeafHits>>>>,
 }
 
@@ -542,17 +557,24 @@ impl<'a> Post<'a> {
         hits
     }
 
+    /// The gates' findings for this post (see `gate::Gates::open`).
+    fn gates(&self) -> &(Vec<bool>, Option<gate::StartHits>) {
+        self.open.get_or_init(|| {
+            let mut open = vec![false; self.tables.leaves.len()];
+            let starts = self.tables.gates.open(self.text, &mut open);
+            (open, starts)
+        })
+    }
+
     /// Whether gated leaf `id` may match: one of its literals occurs.
     fn is_open(&self, id: usize) -> bool {
-        self.open
-            .get_or_init(|| {
-                let mut open = vec![false; self.tables.leaves.len()];
-                self.tables.gates.open(self.text, &mut open);
-                open
-            })
-            .get(id)
-            .copied()
-            .unwrap_or(true)
+        self.gates().0.get(id).copied().unwrap_or(true)
+    }
+
+    /// Where a match of pattern leaf `id` could start, if that is known.
+    fn starts(&self, id: usize) -> Option<Vec<usize>> {
+        let hits = self.gates().1.as_ref()?;
+        self.tables.gates.starts(id, hits)
     }
 
     /// Every phrase-list leaf's hits: the post is scanned once for every
@@ -592,18 +614,7 @@ impl<'a> Post<'a> {
         match &self.tables.leaves[id] {
             Leaf::Terms { .. } => self.term_hits()[id].clone(),
             Leaf::Pattern { pattern, validator } => {
-                let (regex, group) = pattern.get();
-                let mut spans: Vec<Span> = match group {
-                    None => regex
-                        .find_iter(self.text)
-                        .map(|m| Span::new(m.start(), m.end()))
-                        .collect(),
-                    Some(g) => regex
-                        .captures_iter(self.text)
-                        .filter_map(|c| c.get_group(*g))
-                        .map(|m| Span::new(m.start, m.end))
-                        .collect(),
-                };
+                let mut spans = pattern.find(self.text, self.starts(id).as_deref());
                 spans.retain(|s| s.start < s.end);
                 if let Some(v) = validator {
                     spans.retain(|s| v.check(&self.text[s.range()]));

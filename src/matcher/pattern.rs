@@ -12,6 +12,9 @@ use std::sync::OnceLock;
 use regex_automata::meta::{BuildError, Config, Regex};
 use regex_automata::util::primitives::PatternID;
 use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input};
+
+use crate::text::Span;
 
 /// Compiled-size limit for one regex (the NFA's heap size).
 const SIZE_LIMIT: usize = 1 << 20;
@@ -84,12 +87,87 @@ impl Pattern {
     pub fn get(&self) -> &(Regex, Option<usize>) {
         self.compiled.get_or_init(|| {
             // Invariant: only built-in patterns are lazy, and `cargo test`
-            // compiles every one of them (see `builtin_patterns_compile`).
+            // compiles every one of them (see `tests/rule_examples.rs`).
             with_group(
                 compile(&self.source).expect("built-in patterns are compiled by the test suite"),
             )
         })
     }
+}
+
+/// How many bytes of text one anchored try is worth: trying the pattern at
+/// each possible start beats one search of the whole text when there are
+/// fewer than one start per this many bytes. On the benchmark corpus any
+/// value from 4 to 32 gave the same time; 96 was slower.
+const BYTES_PER_TRY: usize = 16;
+
+impl Pattern {
+    /// The spans the pattern reports in `text`, in order: its matches, or
+    /// the `hit` group of each match that has one. `starts`, when given,
+    /// holds every place a match could start (sorted); if there are few,
+    /// the pattern is tried only there ([`Pattern::find_at`]), otherwise
+    /// the whole text is searched ([`Pattern::find_all`]). Both give the
+    /// same spans.
+    pub fn find(&self, text: &str, starts: Option<&[usize]>) -> Vec<Span> {
+        match starts {
+            Some(starts) if starts.len().saturating_mul(BYTES_PER_TRY) <= text.len() => {
+                self.find_at(text, starts)
+            }
+            _ => self.find_all(text),
+        }
+    }
+
+    /// The spans of one search through the whole of `text`.
+    pub fn find_all(&self, text: &str) -> Vec<Span> {
+        let (regex, group) = self.get();
+        match group {
+            None => regex.find_iter(text).map(|m| span(m.span())).collect(),
+            Some(g) => regex
+                .captures_iter(text)
+                .filter_map(|c| c.get_group(*g))
+                .map(span)
+                .collect(),
+        }
+    }
+
+    /// The spans of the matches that start at one of `starts` (sorted),
+    /// tried in turn: the pattern is run anchored at each start at or after
+    /// the end of the last match. When every match of the pattern starts at
+    /// one of `starts`, this is what [`Pattern::find_all`] finds: the
+    /// leftmost match after the previous one is the one at the first start
+    /// where the pattern matches.
+    pub fn find_at(&self, text: &str, starts: &[usize]) -> Vec<Span> {
+        let (regex, group) = self.get();
+        let mut caps = group.map(|_| regex.create_captures());
+        let mut spans = Vec::new();
+        let mut end = 0;
+        for &start in starts.iter().filter(|&&s| s <= text.len()) {
+            if start < end {
+                continue;
+            }
+            let input = Input::new(text).range(start..).anchored(Anchored::Yes);
+            match (&mut caps, group) {
+                (Some(caps), Some(g)) => {
+                    regex.search_captures(&input, caps);
+                    if let Some(m) = caps.get_match() {
+                        end = m.end();
+                        spans.extend(caps.get_group(*g).map(span));
+                    }
+                }
+                _ => {
+                    if let Some(m) = regex.search(&input) {
+                        end = m.end();
+                        spans.push(span(m.span()));
+                    }
+                }
+            }
+        }
+        spans
+    }
+}
+
+fn span(m: regex_automata::Span) -> Span {
+    Span::new(m.start, m.end)
 }
 
 fn with_group(regex: Regex) -> (Regex, Option<usize>) {

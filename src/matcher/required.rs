@@ -90,30 +90,53 @@ fn or_empty(set: Option<&Set>) -> Option<Set> {
     })
 }
 
-/// The sets of literals `pattern` requires: every match contains a member
-/// of each set. At most [`MAX_SETS`], the most selective first, each
-/// shortest literal first; none when the pattern does not parse or a match
-/// need not contain anything.
-pub fn required_sets(pattern: &str) -> Vec<Vec<String>> {
+/// What every match of a pattern needs, worked out from its syntax.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Required {
+    /// Sets of literals every match contains a member of each of: at most
+    /// [`MAX_SETS`], the most selective first, each shortest literal first;
+    /// none when a match need not contain anything.
+    pub sets: Vec<Vec<String>>,
+    /// Literals every match starts with, shortest first, none a prefix of
+    /// another; empty when the pattern's matches can start with anything
+    /// (or nothing). A match can only start where one of them occurs.
+    pub starts: Vec<String>,
+}
+
+/// What `pattern` needs of a text to match: its required literal sets and
+/// the literals its matches start with. Nothing when it does not parse.
+pub fn required(pattern: &str) -> Required {
     let Ok(hir) = regex_syntax::ParserBuilder::new().build().parse(pattern) else {
-        return Vec::new();
+        return Required::default();
     };
     let info = analyse(&hir);
+    let starts = match info.prefix() {
+        Some(set) if !set.contains("") => shortest_first(
+            set.iter()
+                .filter(|l| !set.iter().any(|m| m != *l && l.starts_with(m.as_str()))),
+        ),
+        _ => Vec::new(),
+    };
     let mut sets = info.musts;
     sets.extend(info.exact);
-    ranked(sets)
+    let sets = ranked(sets)
         .into_iter()
         .take(MAX_SETS)
         .map(|set| {
-            let mut literals: Vec<String> = set
-                .iter()
-                .filter(|l| !set.iter().any(|m| m != *l && l.contains(m.as_str())))
-                .cloned()
-                .collect();
-            literals.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
-            literals
+            shortest_first(
+                set.iter()
+                    .filter(|l| !set.iter().any(|m| m != *l && l.contains(m.as_str()))),
+            )
         })
-        .collect()
+        .collect();
+    Required { sets, starts }
+}
+
+/// `literals`, shortest first, then in byte order.
+fn shortest_first<'a>(literals: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut literals: Vec<String> = literals.cloned().collect();
+    literals.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+    literals
 }
 
 fn analyse(hir: &Hir) -> Info {
@@ -319,7 +342,11 @@ fn ranked(mut sets: Vec<Set>) -> Vec<Set> {
 
 #[cfg(test)]
 mod tests {
-    use super::required_sets;
+    use super::required;
+
+    fn required_sets(pattern: &str) -> Vec<Vec<String>> {
+        required(pattern).sets
+    }
 
     /// The most selective set.
     fn lits(pattern: &str) -> Option<Vec<String>> {
@@ -426,5 +453,24 @@ mod tests {
     fn bad_patterns_give_nothing() {
         assert_eq!(lits("(unclosed"), None);
         assert!(required_sets("(unclosed").is_empty());
+        assert!(required("(unclosed").starts.is_empty());
+    }
+
+    #[test]
+    fn the_literals_a_match_starts_with_are_found() {
+        let starts = |pattern| required(pattern).starts;
+        // A look-behind takes no room: the match starts with the word.
+        assert_eq!(
+            starts(r"(?i)\b(?:our|the|your)\s+(?:team|ward)"),
+            ["our", "the", "your"]
+        );
+        // `mr` covers `mr.` and `mrs`: a match starting with either starts
+        // with `mr`.
+        assert_eq!(starts(r"\b(?:Mr|Mrs|Ms)\.?\s+[A-Z]"), ["mr", "ms"]);
+        assert_eq!(starts(r"https?://"), ["http://", "https://"]);
+        // Unknown or possibly empty starts give nothing.
+        assert!(starts(r"[A-Z][a-z]+ Road").is_empty());
+        assert!(starts(r"(?:Dr\s+)?Jekyll").is_empty());
+        assert!(starts(r"(?:^|[^A-Za-z0-9])@[a-z]+").is_empty());
     }
 }

@@ -5,23 +5,32 @@
 use serde::Deserialize;
 
 use super::spec::{BuiltinTerm, LexiconTerms, PackFile};
+use crate::matcher::KnownRequired;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
 /// The pack as JSON: `[{"path": ..., "file": {...}}, ...]`.
 static PACK_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin_rules.json"));
 
-// Every pattern of the pack with its required literal sets (see
-// `matcher::required`), worked out by `build.rs`: `REQUIRED`.
+/// A pattern, its required literal sets and its start literals.
+type RequiredEntry = (
+    &'static str,
+    &'static [&'static [&'static str]],
+    &'static [&'static str],
+);
+
+// Every pattern of the pack with its required literal sets and start
+// literals (see `matcher::required`), worked out by `build.rs`: `REQUIRED`.
 include!(concat!(env!("OUT_DIR"), "/builtin_required.rs"));
 
-/// The required literal sets of `pattern` if it is a pattern of the pack
-/// (empty when it requires nothing), `None` when it is not.
-pub(crate) fn required_sets(pattern: &str) -> Option<&'static [&'static [&'static str]]> {
+/// What `pattern` requires if it is a pattern of the pack, `None` when it
+/// is not.
+pub(crate) fn required(pattern: &str) -> Option<KnownRequired> {
     let i = REQUIRED
-        .binary_search_by(|(known, _)| (*known).cmp(pattern))
+        .binary_search_by(|(known, _, _)| (*known).cmp(pattern))
         .ok()?;
-    Some(REQUIRED[i].1)
+    let (_, sets, starts) = REQUIRED[i];
+    Some(KnownRequired { sets, starts })
 }
 
 #[derive(Deserialize)]
@@ -61,6 +70,8 @@ fn lexicon_terms(path: &str, name: &str) -> &'static [BuiltinTerm] {
 
 #[cfg(test)]
 mod tests {
+    use crate::matcher::required::Required;
+
     #[test]
     fn the_json_pack_parses() {
         let files = super::json_files().unwrap_or_else(|e| panic!("{e}"));
@@ -121,18 +132,66 @@ mod tests {
             table.windows(2).all(|w| w[0].0 < w[1].0),
             "sorted, no repeats"
         );
-        for (pattern, _) in table {
-            let stored: Option<Vec<Vec<String>>> = super::required_sets(pattern).map(|sets| {
-                sets.iter()
-                    .map(|set| set.iter().map(|l| (*l).to_owned()).collect())
-                    .collect()
+        let owned = |literals: &[&str]| -> Vec<String> {
+            literals.iter().map(|l| (*l).to_owned()).collect()
+        };
+        for (pattern, _, _) in table {
+            let stored = super::required(pattern).map(|known| Required {
+                sets: known.sets.iter().map(|set| owned(set)).collect(),
+                starts: owned(known.starts),
             });
             assert_eq!(
                 stored,
-                Some(crate::matcher::required::required_sets(pattern)),
+                Some(crate::matcher::required::required(pattern)),
                 "{pattern}"
             );
         }
-        assert_eq!(super::required_sets("not a pattern of the pack"), None);
+        assert!(super::required("not a pattern of the pack").is_none());
+    }
+
+    /// Every offset in `text` where one of `literals` (lower-case) occurs,
+    /// ignoring ASCII case, sorted.
+    fn occurrences(text: &str, literals: &[&str]) -> Vec<usize> {
+        let lower = text.to_ascii_lowercase();
+        let mut at: Vec<usize> = (0..lower.len())
+            .filter(|&i| {
+                literals
+                    .iter()
+                    .any(|l| lower.as_bytes()[i..].starts_with(l.as_bytes()))
+            })
+            .collect();
+        at.dedup();
+        at
+    }
+
+    #[test]
+    fn patterns_tried_at_their_start_literals_find_what_a_whole_search_finds() {
+        // The start literals `build.rs` stored for each pattern must be
+        // where every match starts, and trying the pattern there alone must
+        // give what one search through the text gives: checked on every
+        // example of the pack, flagged and not.
+        let rules = crate::RuleSet::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let texts: Vec<&str> = rules
+            .rules()
+            .iter()
+            .flat_map(|r| r.bad_examples.iter().chain(&r.good_examples))
+            .map(|e| e.text.as_str())
+            .collect();
+        let (mut patterns, mut matches) = (0, 0);
+        for (source, _, starts) in super::REQUIRED {
+            if starts.is_empty() {
+                continue;
+            }
+            patterns += 1;
+            let pattern = crate::matcher::Pattern::lazy(source);
+            for text in &texts {
+                let whole = pattern.find_all(text);
+                let at = occurrences(text, starts);
+                assert_eq!(pattern.find_at(text, &at), whole, "{source} in {text:?}");
+                matches += whole.len();
+            }
+        }
+        assert!(patterns > 200, "{patterns} patterns with start literals");
+        assert!(matches > 1_000, "{matches} matches compared");
     }
 }

@@ -118,7 +118,7 @@ pub(crate) fn compile(
         }
     }
 
-    c.tables.build_gates(super::builtin::required_sets);
+    c.tables.build_gates(super::builtin::required);
     c.tables.index_terms();
     if let Err(e) = c.tables.terms.finish() {
         c.errors.push(RuleError::Invalid {
