@@ -99,7 +99,7 @@ pub(crate) struct PatternLiterals {
 pub(crate) struct StartHits(Vec<(u32, usize)>);
 
 /// The gate literals of every gated pattern, and the start literals of every
-/// pattern whose matches all start with one of two bytes or more.
+/// pattern that has them.
 ///
 /// A pattern may require several sets of literals (`Required::sets`); each
 /// (pattern, set) pair is a *unit*, met when one of the set's literals
@@ -173,9 +173,7 @@ impl Gates {
             if first < unit {
                 gates.leaves.push((pattern.leaf, first..unit));
             }
-            // Single bytes are not in the automaton: such a pattern is
-            // always searched whole.
-            if !pattern.starts.is_empty() && pattern.starts.iter().all(|l| l.len() >= 2) {
+            if !pattern.starts.is_empty() {
                 gates.starts.push((pattern.leaf, pattern.starts.clone()));
             }
         }
@@ -429,15 +427,21 @@ mod tests {
                 sets: vec![strings(&["ward"])],
                 starts: strings(&["bay", "ward"]),
             },
-            // A one-byte start is not looked for: searched whole.
+            // One-byte starts are looked for too (gate literals of one
+            // byte are not: they are tested with a byte set).
             PatternLiterals {
                 leaf: 2,
                 sets: Vec::new(),
-                starts: strings(&["@", "at"]),
+                starts: strings(&["@", "on"]),
+            },
+            PatternLiterals {
+                leaf: 3,
+                sets: vec![strings(&["4"])],
+                starts: Vec::new(),
             },
         ];
         let gates = Gates::new(&patterns);
-        let mut open = vec![false; 3];
+        let mut open = vec![false; 4];
         assert!(gates.open("the first text", &mut open).is_none());
         let text = "Mr Smith, DR Jones (mrs) in Bay 4 on the ward";
         let hits = gates
@@ -445,8 +449,9 @@ mod tests {
             .unwrap_or_else(|| panic!("the second text's starts are found"));
         assert_eq!(gates.starts(0, &hits), Some(vec![0, 10, 20]));
         assert_eq!(gates.starts(1, &hits), Some(vec![28, 41]));
-        assert_eq!(gates.starts(2, &hits), None);
-        assert_eq!(open, [false, true, false]);
+        assert_eq!(gates.starts(2, &hits), Some(vec![14, 34]));
+        assert_eq!(gates.starts(3, &hits), None);
+        assert_eq!(open, [false, true, false, true]);
         // Letters that fold to ASCII defeat the search: no positions.
         assert!(gates.open("\u{212a}ay 4, Mr Smith", &mut open).is_none());
     }
