@@ -111,8 +111,6 @@ fn is_punctuation(c: char) -> bool {
             && c != '\u{00B0}'
 }
 
-/// Whether `sentence` ends in a full stop that belongs to an abbreviation, given
-/// the text that follows it.
 /// `sentence` split after each emoji that is followed by white space and a
 /// capital letter.
 fn split_after_emoji(text: &str, sentence: Span) -> Vec<Span> {
@@ -149,6 +147,8 @@ fn is_emoji_modifier(c: char) -> bool {
     matches!(u32::from(c), 0xFE0E | 0xFE0F | 0x200D) || is_emoji(c)
 }
 
+/// Whether `sentence` ends in a full stop that belongs to an abbreviation, given
+/// the text that follows it.
 fn ends_with_abbreviation(sentence: &str, rest: &str) -> bool {
     let trimmed = sentence.trim_end();
     let Some(body) = trimmed.strip_suffix('.') else {
