@@ -116,7 +116,7 @@ pub(crate) struct Gates {
     leaves: Vec<(usize, Range<usize>)>,
     /// Number of units.
     units: usize,
-    /// The start literals of each leaf that has usable ones.
+    /// The start literals of each pattern leaf that has them.
     starts: Vec<(usize, Vec<Cow<'static, str>>)>,
     /// The automaton, built when first needed; `None` if it could not be
     /// built (then every gated leaf is always open).
