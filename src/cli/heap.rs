@@ -72,14 +72,18 @@ pub fn prepare() {
     let boundary = (top + PROBE + 4096).next_multiple_of(HUGE_PAGE);
     // SAFETY: `sbrk(0)` only reads the current end of the heap.
     let end = unsafe { libc::sbrk(0) } as usize;
-    if end == usize::MAX || end < boundary + HUGE_PAGE {
+    // The probe must have come from the heap just below its end (glibc maps
+    // a block apart when the heap cannot grow), and the heap must reach at
+    // least one whole huge page past the boundary.
+    let from_heap = top < end && end - top <= PROBE + TOP_PAD + HUGE_PAGE;
+    if end == usize::MAX || !from_heap || end < boundary + HUGE_PAGE {
         return;
     }
     // The advice must come before anything is written past the boundary: a
     // 2 MiB range with one small page in it is not given a huge page.
-    // SAFETY: [boundary, end) lies inside the heap mapping (the heap's top
-    // starts at `top` and the heap ends at `end`); `boundary` is page
-    // aligned. MADV_HUGEPAGE changes how the range is backed, never what
+    // SAFETY: [boundary, end) lies inside the heap mapping (its free top
+    // starts at `top`, checked above to be in the heap, and the heap ends
+    // at `end`); `boundary` is page aligned. MADV_HUGEPAGE changes how the range is backed, never what
     // it holds.
     let advised = unsafe {
         libc::madvise(
