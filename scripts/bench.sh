@@ -62,7 +62,11 @@ need hyperfine hyperfine
 need /usr/bin/time time
 
 echo "== building (release)" >&2
-cargo build --release --quiet --bin postlint --example gen_corpus
+# Two builds: built together, the binary would get the features the
+# example's dev-dependencies turn on in shared crates (hashbrown's, clap's)
+# and would not be the binary `cargo build --release` makes.
+cargo build --release --quiet --bin postlint
+cargo build --release --quiet --example gen_corpus
 bin=$root/target/release/postlint
 gen=$root/target/release/examples/gen_corpus
 
