@@ -762,10 +762,7 @@ impl Compiler {
         // spans twice; a post's hits are de-duplicated per leaf.
         let mut terms = Vec::new();
         for phrase in m.phrases.iter().flatten() {
-            match self.tables.terms.add(&phrase.value) {
-                Ok(t) => terms.push(t),
-                Err(TermError::Empty) => self.error(phrase, "empty phrase"),
-            }
+            self.add_phrase(phrase, &mut terms);
         }
         for name in m.lexicon.iter().flat_map(|l| &l.0) {
             match self.lexicon_terms(name) {
@@ -833,12 +830,16 @@ impl Compiler {
         phrase: &Located<String>,
         resolved: &mut Vec<TermRef>,
     ) {
+        origin.clone_into(&mut self.origin);
+        self.add_phrase(phrase, resolved);
+    }
+
+    /// Add `phrase` to the phrase table and to `resolved`; an empty one is
+    /// an error at its place in the current file.
+    fn add_phrase(&mut self, phrase: &Located<String>, resolved: &mut Vec<TermRef>) {
         match self.tables.terms.add(&phrase.value) {
             Ok(t) => resolved.push(t),
-            Err(TermError::Empty) => {
-                origin.clone_into(&mut self.origin);
-                self.error(phrase, "empty phrase");
-            }
+            Err(TermError::Empty) => self.error(phrase, "empty phrase"),
         }
     }
 
