@@ -342,6 +342,18 @@ fn load_errors_point_at_the_problem() {
 }
 
 #[test]
+fn empty_phrases_are_reported_where_they_are_written() {
+    // In a rule's own list, and in a lexicon of the same file.
+    let e = load_errors(&rule_file("    match: {phrases: [a, '']}\n", ""));
+    assert_eq!(e, ["9:26: empty phrase"]);
+    let e = load_errors(&rule_file(
+        "    match: {lexicon: people}\n",
+        "lexicons:\n  people: {terms: [b, ' ']}\n",
+    ));
+    assert_eq!(e, ["11:23: empty phrase"]);
+}
+
+#[test]
 fn rule_level_checks() {
     let e = load_errors(
         "rules:\n  - {id: gossip/x, severity: info, message: m, explanation: e, fix: f, guidance: [{source: s}], examples: {bad: [x], good: [y]}, match: {phrases: [a]}}\n",
